@@ -1,0 +1,49 @@
+// @ts-check
+/** The course site: Starlight over the chapters in `content/`, with the sandbox islands bundled locally. */
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+// S2's plugin: Monaco's own CSS is inlined into the lazily loaded editor chunk,
+// so pages that never open the editor do not link ~175 KB of stylesheet (stack-notes, "Monaco's CSS on every page").
+import { monacoCssInline } from './src/islands/editor/monaco-css-inline.ts';
+
+// Astro has no config key for these; the npm scripts set them too, this covers `astro` run by hand.
+process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+process.env.ASTRO_DISABLE_UPDATE_CHECK ??= 'true';
+
+/** Where the built site is served from, e.g. `/dvr-lab/` on a project page; `/` by default. */
+const base = process.env.BASE_PATH || '/';
+
+export default defineConfig({
+	base,
+	trailingSlash: 'ignore',
+	integrations: [
+		starlight({
+			title: 'DVR Lab',
+			description:
+				'An interactive course on OpenStack Neutron Juno’s Distributed Virtual Router, with a live packet simulator.',
+			favicon: '/favicon.svg',
+			// The chapters live outside src/content/docs, so autogenerate would come out empty:
+			// list them by slug, in course order. Chapters not written yet are left out.
+			//   1 legacy router · 2 building blocks · 3 east-west · 4 floating IPs
+			//   5 SNAT · 6 DVR vs legacy · 7 configuration and troubleshooting
+			sidebar: [
+				{ label: 'About the course', slug: 'index' },
+				{
+					label: 'Chapters',
+					items: [{ label: '5. Shared IP: SNAT', slug: 'snat' }],
+				},
+			],
+			// Asides (:::note) and heading links for Markdown outside src/content/docs.
+			markdown: { processedDirs: ['./content'] },
+			pagefind: true,
+			lastUpdated: false,
+		}),
+	],
+	vite: {
+		// `@dvr-lab/sandbox-core` exports its TypeScript source under the "source" condition,
+		// so the site bundles the simulator without a separate build step.
+		resolve: { conditions: ['source', 'module', 'browser', 'development|production'] },
+		ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
+		plugins: [monacoCssInline()],
+	},
+});
