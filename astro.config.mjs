@@ -44,6 +44,8 @@ export default defineConfig({
 		// so the site bundles the simulator without a separate build step.
 		resolve: { conditions: ['source', 'module', 'browser', 'development|production'] },
 		ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
-		plugins: [monacoCssInline()],
+		// The cast bridges two copies of Vite's types: the plugin is typed against the hoisted Vite 7
+		// (vitest's), Astro 5 runs Vite 6; the plugin only uses hooks both share.
+		plugins: /** @type {import('astro').ViteUserConfig['plugins']} */ ([monacoCssInline()]),
 	},
 });
