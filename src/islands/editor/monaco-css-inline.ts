@@ -1,0 +1,46 @@
+import type { Plugin } from 'vite';
+
+/** Prefix of the virtual modules that stand in for Monaco's stylesheets (must not end in `.css`, or Vite treats them as CSS again). */
+const VIRTUAL_PREFIX = '\0dvr-monaco-css:';
+
+/**
+ * A Vite plugin that turns Monaco's own `.css` imports into styles adopted by the lazily loaded editor chunk,
+ * so Astro does not link ~175 KB of Monaco stylesheet on every page that could open the editor.
+ * @see /work/shared/stack-notes.md "Monaco's CSS on every page"
+ */
+export function monacoCssInline(): Plugin {
+  return {
+    name: 'dvr-monaco-css-inline',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !source.endsWith('.css') || !isMonacoFile(importer)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!resolved || resolved.external) return null;
+      return VIRTUAL_PREFIX + resolved.id;
+    },
+    load(id) {
+      if (!id.startsWith(VIRTUAL_PREFIX)) return null;
+      const file = id.slice(VIRTUAL_PREFIX.length);
+      // Constructed stylesheets are not inline <style> elements, so a strict style-src CSP does not block them.
+      return [
+        `import css from ${JSON.stringify(file + '?inline')};`,
+        `if (typeof document !== 'undefined') {`,
+        `  if ('adoptedStyleSheets' in document && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {`,
+        `    const sheet = new CSSStyleSheet();`,
+        `    sheet.replaceSync(css);`,
+        `    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];`,
+        `  } else {`,
+        `    const style = document.createElement('style');`,
+        `    style.textContent = css;`,
+        `    document.head.append(style);`,
+        `  }`,
+        `}`,
+      ].join('\n');
+    },
+  };
+}
+
+/** True for modules inside the monaco-editor package, wherever npm put it. */
+function isMonacoFile(id: string): boolean {
+  return id.replace(/\\/g, '/').includes('/node_modules/monaco-editor/');
+}

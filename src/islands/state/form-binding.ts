@@ -1,0 +1,124 @@
+import type { FormField } from './core-types';
+
+/** A text range as the core's `locatePointer` reports it (1-based lines and columns, end exclusive). */
+export interface TextRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Finds where a JSON pointer's value sits in the text (the core's `locatePointer`), injected so this module needs no core. */
+export type Locate = (text: string, pointer: string) => TextRange | null;
+
+/** One form input's state: its value as text, or why it cannot be edited right now. */
+export interface FieldState {
+  field: FormField;
+  value: string;
+  /** False while the scenario text is not JSON or the field's place in it is missing a parent. */
+  editable: boolean;
+}
+
+/** Splits an RFC 6901 JSON pointer into unescaped tokens ("" is the whole document). */
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) throw new Error(`not a JSON pointer: ${pointer}`);
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The value at a JSON pointer, or undefined when any step is missing. */
+export function getAtPointer(value: unknown, pointer: string): unknown {
+  let current: unknown = value;
+  for (const token of parsePointer(pointer)) {
+    if (Array.isArray(current)) current = /^(0|[1-9]\d*)$/.test(token) ? current[Number(token)] : undefined;
+    else if (typeof current === 'object' && current !== null && Object.hasOwn(current, token)) current = (current as Record<string, unknown>)[token];
+    else return undefined;
+  }
+  return current;
+}
+
+/** Parses scenario text as JSON, or returns undefined (the form then waits for the editor to make it JSON again). */
+export function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The form's inputs for the current scenario text: each field's value, and whether it can be edited. */
+export function fieldStates(text: string, fields: readonly FormField[]): FieldState[] {
+  const scenario = tryParse(text);
+  return fields.map((field) => {
+    if (scenario === undefined) return { field, value: '', editable: false };
+    const value = getAtPointer(scenario, field.pointer);
+    const parent = getAtPointer(scenario, parentPointer(field.pointer));
+    const parentOk = typeof parent === 'object' && parent !== null;
+    return { field, value: typeof value === 'string' ? value : '', editable: parentOk };
+  });
+}
+
+/**
+ * Writes one form value into the scenario text. Where the core can locate the old value, only that
+ * value is replaced, so the reader's formatting survives; otherwise the JSON is rewritten with two-space indent.
+ * Returns null when the text is not JSON or the field's parent is missing.
+ */
+export function setFieldInText(text: string, pointer: string, value: string, locate?: Locate): string | null {
+  const scenario = tryParse(text);
+  if (scenario === undefined) return null;
+  const old = getAtPointer(scenario, pointer);
+  if (old === value) return text;
+  const range = old === undefined || !locate ? null : safeLocate(locate, text, pointer);
+  if (range) {
+    const start = offsetOf(text, range.line, range.column);
+    const end = offsetOf(text, range.endLine, range.endColumn);
+    if (start !== null && end !== null && start < end && JSON.stringify(tryParse(text.slice(start, end))) === JSON.stringify(old)) {
+      return text.slice(0, start) + JSON.stringify(value) + text.slice(end);
+    }
+  }
+  const tokens = parsePointer(pointer);
+  const key = tokens.pop();
+  if (key === undefined) return null;
+  const parent = getAtPointer(scenario, tokens.length ? '/' + tokens.map(escapeToken).join('/') : '');
+  if (typeof parent !== 'object' || parent === null) return null;
+  if (Array.isArray(parent)) {
+    if (!/^(0|[1-9]\d*)$/.test(key) || Number(key) > parent.length) return null;
+    parent[Number(key)] = value;
+  } else {
+    (parent as Record<string, unknown>)[key] = value;
+  }
+  return JSON.stringify(scenario, null, 2) + '\n';
+}
+
+/** The pointer of a pointer's parent ("" for top-level members). */
+export function parentPointer(pointer: string): string {
+  const at = pointer.lastIndexOf('/');
+  return at <= 0 ? '' : pointer.slice(0, at);
+}
+
+function escapeToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function safeLocate(locate: Locate, text: string, pointer: string): TextRange | null {
+  try {
+    return locate(text, pointer);
+  } catch {
+    return null;
+  }
+}
+
+/** Character offset of a 1-based line and column, or null when outside the text. */
+export function offsetOf(text: string, line: number, column: number): number | null {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return null;
+    offset = next + 1;
+  }
+  const result = offset + column - 1;
+  return result <= text.length ? result : null;
+}

@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StorageLike } from './persistence';
+import { createSandboxController, type SandboxCore } from './sandbox-controller';
+import { sandboxStore } from './sandbox-store';
+import { encodeShareHash } from './share-link';
+import { FAKE_REQUEST, FAKE_SCENARIO_TEXT, fakeTopology, fakeTrace } from './test-fixtures';
+
+/** A fake simulator: valid JSON gives the fake trace (with the SNAT address from the text), anything else an error at line 1. */
+const fakeCore: SandboxCore = {
+  simulate: (text) => {
+    try {
+      const scenario = JSON.parse(text) as { routers?: { externalGateway?: { ip?: string } }[] };
+      return { errors: [], model: {} as never, trace: fakeTrace(scenario.routers?.[0]?.externalGateway?.ip) };
+    } catch {
+      return { errors: [{ path: '', message: 'expected a value', line: 1, column: 3 }], model: null, trace: null };
+    }
+  },
+  topology: () => fakeTopology(),
+};
+
+function memoryStorage(): StorageLike & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+}
+
+let n = 0;
+function setup(storage: StorageLike | null = memoryStorage()) {
+  const store = sandboxStore(`test-${++n}`);
+  const loadCore = vi.fn(async () => fakeCore);
+  const controller = createSandboxController(store, {
+    exampleId: 'snat-seed',
+    example: { text: FAKE_SCENARIO_TEXT, request: FAKE_REQUEST },
+    loadCore,
+    storage,
+    storageKey: 'k',
+  });
+  return { store, controller, loadCore, storage };
+}
+
+describe('sandbox controller', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('start() with nothing saved shows the example without loading the simulator', async () => {
+    const { store, controller, loadCore } = setup();
+    await controller.start('');
+    expect(store.get()).toMatchObject({ text: FAKE_SCENARIO_TEXT, request: FAKE_REQUEST, result: null, notices: [] });
+    expect(loadCore).not.toHaveBeenCalled();
+  });
+
+  it('a valid edit reruns once after the debounce and updates the result', async () => {
+    const { store, controller, loadCore } = setup();
+    await controller.start('');
+    controller.editText(FAKE_SCENARIO_TEXT.replace('10.100.100.162', '10.100.100.163'));
+    controller.editText(FAKE_SCENARIO_TEXT.replace('10.100.100.162', '10.100.100.170'));
+    expect(loadCore).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(150);
+    expect(loadCore).toHaveBeenCalledTimes(1);
+    expect(store.get().result?.trace.hops[4]?.packet.ipSrc).toBe('10.100.100.170');
+    expect(store.get().stale).toBe(false);
+  });
+
+  it('an invalid edit keeps the last valid result, marks it stale and reports the error', async () => {
+    const { store, controller } = setup();
+    await controller.start('');
+    await controller.runNow();
+    const before = store.get().result;
+    controller.editText('{ "version": ');
+    await vi.advanceTimersByTimeAsync(150);
+    expect(store.get()).toMatchObject({ result: before, stale: true, text: '{ "version": ' });
+    expect(store.get().errors).toEqual([{ path: '', message: 'expected a value', line: 1, column: 3 }]);
+  });
+
+  it('the reader’s text is saved even when invalid, and start() restores it', async () => {
+    const storage = memoryStorage();
+    const first = setup(storage);
+    await first.controller.start('');
+    first.controller.editText('{ broken');
+    const second = setup(storage);
+    await second.controller.start('');
+    expect(second.store.get().text).toBe('{ broken');
+    expect(second.store.get().errors).toHaveLength(1);
+  });
+
+  it('reset() goes back to the example and forgets the saved edit', async () => {
+    const storage = memoryStorage();
+    const { store, controller } = setup(storage);
+    await controller.start('');
+    controller.editText('{}');
+    expect(storage.data.size).toBe(1);
+    controller.reset();
+    expect(store.get().text).toBe(FAKE_SCENARIO_TEXT);
+    expect(storage.data.size).toBe(0);
+    expect(controller.isExample()).toBe(true);
+  });
+
+  it('start() restores a share link over the saved edit, and saves it', async () => {
+    const storage = memoryStorage();
+    const { store, controller } = setup(storage);
+    const text = FAKE_SCENARIO_TEXT.replace('10.100.100.162', '10.100.100.171');
+    const hash = await encodeShareHash({ example: 'snat-seed', text, request: { ...FAKE_REQUEST, proto: 'udp' } });
+    storage.data.set('k', JSON.stringify({ text: '{}', request: FAKE_REQUEST }));
+    await controller.start(hash);
+    expect(store.get()).toMatchObject({ text, request: { proto: 'udp' } });
+    expect(store.get().result?.trace.hops[4]?.packet.ipSrc).toBe('10.100.100.171');
+    expect(JSON.parse(storage.data.get('k')!).text).toBe(text);
+  });
+
+  it('start() with a bad link says so and shows the example', async () => {
+    const { store, controller } = setup();
+    await controller.start('#s=9.abc');
+    expect(store.get().text).toBe(FAKE_SCENARIO_TEXT);
+    expect(store.get().notices.join(' ')).toMatch(/could not be opened/);
+  });
+
+  it('start() ignores a link made for another example', async () => {
+    const { store, controller } = setup();
+    await controller.start(await encodeShareHash({ example: 'other', text: '{}', request: FAKE_REQUEST }));
+    expect(store.get().text).toBe(FAKE_SCENARIO_TEXT);
+  });
+
+  it('failing storage never breaks editing and says what could not be saved', async () => {
+    const failing: StorageLike = {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+      removeItem: () => {},
+    };
+    const { store, controller } = setup(failing);
+    await controller.start('');
+    controller.editText(FAKE_SCENARIO_TEXT.replace('10.100.100.162', '10.100.100.165'));
+    await vi.advanceTimersByTimeAsync(150);
+    expect(store.get().result?.trace.hops[4]?.packet.ipSrc).toBe('10.100.100.165');
+    expect(store.get().notices.join(' ')).toMatch(/could not be saved.*full/);
+  });
+
+  it('a simulator that cannot load leaves a message, not a dead page', async () => {
+    const { store, controller, loadCore } = setup();
+    loadCore.mockRejectedValueOnce(new Error('offline'));
+    await controller.start('');
+    await controller.runNow();
+    expect(store.get().notices.join(' ')).toMatch(/could not be loaded/);
+  });
+});

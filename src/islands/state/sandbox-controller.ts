@@ -1,0 +1,168 @@
+import type { MapStore } from 'nanostores';
+import type { ScenarioError, TraceRequest } from './core-types';
+import type { Core } from './load-core';
+import { clearSaved, loadSaved, saveState, type StorageLike } from './persistence';
+import type { SandboxState } from './sandbox-store';
+import { decodeShareHash, encodeShareHash, type SharedState } from './share-link';
+
+/** The parts of the core a sandbox runs; a subset so tests can hand in a fake. */
+export type SandboxCore = Pick<Core, 'simulate' | 'topology'>;
+
+/** What a controller needs from its page: injected, so its behaviour is unit-tested without a browser. */
+export interface ControllerDeps {
+  exampleId: string;
+  /** The chapter's example, as the build rendered it. */
+  example: { text: string; request: TraceRequest };
+  loadCore: () => Promise<SandboxCore>;
+  storage: StorageLike | null;
+  storageKey: string;
+  /** How long typing must pause before the simulator reruns (ms). */
+  debounceMs?: number;
+}
+
+/** The actions of one sandbox: what its form, editor and buttons call. */
+export interface SandboxController {
+  /** Restores the reader's state (share link first, then the saved edit, else the example). Resolves once shown. */
+  start(hash: string): Promise<void>;
+  /** The reader changed the scenario text: keep it, save it, rerun after a pause. */
+  editText(text: string): void;
+  /** The reader changed the packet to trace. */
+  editRequest(request: TraceRequest): void;
+  /** Back to the chapter's example, forgetting the saved edit. */
+  reset(): void;
+  /** Runs the simulator now (no debounce); resolves when the store holds the outcome. */
+  runNow(): Promise<void>;
+  /** The share hash of the current state. */
+  shareHash(): Promise<string>;
+  /** Whether the shown state is the chapter's example, untouched. */
+  isExample(): boolean;
+  /** Stops pending work. */
+  dispose(): void;
+}
+
+/** Creates the controller that keeps one example's store, storage and simulator runs in step. */
+export function createSandboxController(store: MapStore<SandboxState>, deps: ControllerDeps): SandboxController {
+  const debounceMs = deps.debounceMs ?? 150;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let runSeq = 0;
+  let revision = 0;
+  const notices = new Map<string, string>();
+
+  const publishNotices = () => store.setKey('notices', [...notices.values()]);
+  const notice = (topic: string, message: string | null) => {
+    if (message === null) notices.delete(topic);
+    else notices.set(topic, message);
+    publishNotices();
+  };
+
+  const current = (): SharedState => ({ text: store.get().text ?? deps.example.text, request: store.get().request ?? deps.example.request });
+
+  const isExample = () => {
+    const { text, request } = current();
+    return text === deps.example.text && JSON.stringify(request) === JSON.stringify(deps.example.request);
+  };
+
+  const persist = () => {
+    notice('save', isExample() ? clearSaved(deps.storage, deps.storageKey) : saveState(deps.storage, deps.storageKey, current()));
+  };
+
+  const runNow = async () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    const seq = ++runSeq;
+    const { text, request } = current();
+    let core: SandboxCore;
+    try {
+      core = await deps.loadCore();
+    } catch {
+      if (seq === runSeq) notice('core', 'The simulator could not be loaded; the trace shown is the chapter’s example. Reload the page to try again.');
+      return;
+    }
+    if (seq !== runSeq) return; // a newer edit has started its own run
+    notice('core', null);
+    let errors: ScenarioError[];
+    try {
+      const sim = core.simulate(text, request);
+      errors = sim.errors;
+      if (errors.length === 0 && sim.trace && sim.model) {
+        const topology = core.topology(sim.model);
+        const hopCount = sim.trace.hops.length + (sim.trace.reply?.hops.length ?? 0);
+        const hop = store.get().hop;
+        store.set({
+          ...store.get(),
+          result: { trace: sim.trace, model: sim.model, topology, revision: ++revision },
+          errors: [],
+          stale: false,
+          hop: hop < hopCount ? hop : -1,
+        });
+        return;
+      }
+      if (errors.length === 0) errors = [{ path: '', message: 'The simulator returned no trace for this scenario.' }];
+    } catch (error) {
+      // The core promises never to throw; if it does, the reader still gets a message instead of a dead page.
+      errors = [{ path: '', message: `The simulator failed on this scenario: ${error instanceof Error ? error.message : String(error)}` }];
+    }
+    store.set({ ...store.get(), errors, stale: store.get().result !== null });
+  };
+
+  const schedule = () => {
+    if (timer !== null) clearTimeout(timer);
+    if (store.get().result !== null) store.setKey('stale', true);
+    timer = setTimeout(() => void runNow(), debounceMs);
+  };
+
+  return {
+    async start(hash) {
+      let state: SharedState = deps.example;
+      let fromElsewhere = false;
+      const shared = await decodeShareHash(hash);
+      if (shared.kind === 'ok' && (shared.state.example === undefined || shared.state.example === deps.exampleId)) {
+        state = shared.state;
+        fromElsewhere = true;
+        notice('load', null);
+      } else if (shared.kind === 'error') {
+        notice('load', shared.message);
+      } else {
+        const saved = loadSaved(deps.storage, deps.storageKey);
+        if (saved.kind === 'ok') {
+          state = saved.state;
+          fromElsewhere = true;
+        } else if (saved.kind === 'error' && deps.storage !== null) {
+          notice('load', saved.message);
+        }
+      }
+      store.set({ ...store.get(), text: state.text, request: { ...state.request } });
+      if (shared.kind === 'ok' && fromElsewhere) persist();
+      // The build-time render already shows the example: the simulator loads only when the state differs from it.
+      if (fromElsewhere && !isExample()) await runNow();
+    },
+    editText(text) {
+      if (text === store.get().text) return;
+      store.setKey('text', text);
+      persist();
+      schedule();
+    },
+    editRequest(request) {
+      if (JSON.stringify(request) === JSON.stringify(store.get().request)) return;
+      store.setKey('request', { ...request });
+      persist();
+      schedule();
+    },
+    reset() {
+      store.set({ ...store.get(), text: deps.example.text, request: { ...deps.example.request } });
+      notice('load', null);
+      persist();
+      schedule();
+    },
+    runNow,
+    async shareHash() {
+      return encodeShareHash({ example: deps.exampleId, ...current() });
+    },
+    isExample,
+    dispose() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      runSeq++;
+    },
+  };
+}

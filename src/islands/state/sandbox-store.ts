@@ -1,0 +1,46 @@
+import { map, type MapStore } from 'nanostores';
+import type { Model, ScenarioError, Topology, Trace, TraceRequest } from './core-types';
+
+/** The last valid run of the simulator: what the trace table, diagram and host views show. */
+export interface LiveResult {
+  trace: Trace;
+  model: Model;
+  topology: Topology;
+  /** Increases with every new result, so islands can tell a new result from a repeat. */
+  revision: number;
+}
+
+/** Everything the islands of one example share on a page (notebook semantics: one scenario, every cell follows it). */
+export interface SandboxState {
+  /** The reader's scenario text, exactly as typed, valid or not; null until the page's sandbox has started. */
+  text: string | null;
+  request: TraceRequest | null;
+  /** The last valid result; null until the simulator has run in this page (the build-time render stands in until then). */
+  result: LiveResult | null;
+  /** Problems with the current text or request; empty when they are valid. */
+  errors: ScenarioError[];
+  /** True while the shown result is older than the text (the text is invalid, or a run is pending). */
+  stale: boolean;
+  /** The hop the diagram and the table highlight: an index over forward then reply hops, -1 for none. */
+  hop: number;
+  /** Sentences for the reader about storage or share links (what could not be saved or opened). */
+  notices: string[];
+}
+
+const stores = new Map<string, MapStore<SandboxState>>();
+
+/** The one store of an example on this page; every island of that example gets the same store. */
+export function sandboxStore(exampleId: string): MapStore<SandboxState> {
+  let store = stores.get(exampleId);
+  if (!store) {
+    store = map<SandboxState>({ text: null, request: null, result: null, errors: [], stale: false, hop: -1, notices: [] });
+    stores.set(exampleId, store);
+  }
+  return store;
+}
+
+/** Moves the highlighted hop, clamped to the hops there are (count from the live result or the build-time render). */
+export function setHop(store: MapStore<SandboxState>, hop: number, count: number): void {
+  const next = count <= 0 ? -1 : Math.max(-1, Math.min(count - 1, Math.trunc(hop)));
+  if (next !== store.get().hop) store.setKey('hop', next);
+}
