@@ -1,0 +1,141 @@
+import type { Cidr, Ipv4 } from '../addr/ipv4.js';
+import type { Host, Network, Port, Router } from '../scenario/resolved-types.js';
+
+/** A network device in a namespace, as `ip addr` shows it and as the tracer forwards through it. */
+export interface Device {
+  readonly name: string;
+  readonly kind: 'lo' | 'qr' | 'sg' | 'qg' | 'fg' | 'rfp' | 'fpr' | 'tap';
+  readonly mac: string;
+  readonly addrs: { ip: Ipv4; prefixLen: number }[];
+  readonly port: Port | null;
+  /** The OVS bridge the device is an internal port of, or null for lo and veth ends. */
+  readonly bridge: 'br-int' | 'br-ex' | null;
+  /** The other end of a veth pair (rfp- <-> fpr-). */
+  readonly peer: { namespace: string; device: string } | null;
+}
+
+/** A policy routing rule (`ip rule`). */
+export interface IpRule {
+  readonly priority: number;
+  /** null = from all. */
+  readonly from: { ip: Ipv4; prefixLen: number } | null;
+  readonly table: number | 'local' | 'main' | 'default';
+}
+
+/** A route in one of a namespace's tables (`ip route show table all`). */
+export interface Route {
+  readonly table: number | 'local' | 'main';
+  readonly type: 'unicast' | 'local' | 'broadcast';
+  readonly dst: Cidr;
+  readonly via: Ipv4 | null;
+  readonly dev: string;
+  /** Set for routes the kernel adds for an address (proto kernel). */
+  readonly kernelSrc: Ipv4 | null;
+  readonly scope: 'link' | 'host' | null;
+}
+
+/** A neighbour entry (`ip neigh`); the agents write PERMANENT ones in qrouter namespaces. */
+export interface Neighbour {
+  readonly ip: Ipv4;
+  readonly mac: string;
+  readonly dev: string;
+}
+
+/** An iptables nat rule in one chain; `spec` is the text after `-A <chain> ` as `iptables -S` prints it. */
+export interface NatRule {
+  readonly chain: string;
+  readonly spec: string;
+  readonly match: {
+    src?: { ip: Ipv4; prefixLen: number };
+    dst?: { ip: Ipv4; prefixLen: number };
+    notInOutDev?: string;
+    notCtstateDnat?: boolean;
+    tcpDport?: number;
+  };
+  readonly target:
+    | { kind: 'jump'; chain: string }
+    | { kind: 'accept' }
+    | { kind: 'dnat'; to: Ipv4 }
+    | { kind: 'snat'; to: Ipv4 }
+    | { kind: 'redirect'; port: number };
+}
+
+/** A network namespace the L3 agent made, with everything the agent programmed in it. */
+export interface Namespace {
+  readonly name: string;
+  readonly kind: 'qrouter' | 'snat' | 'fip' | 'qdhcp';
+  readonly router: Router | null;
+  readonly network: Network | null;
+  readonly devices: Device[];
+  readonly rules: IpRule[];
+  readonly routes: Route[];
+  readonly neighbours: Neighbour[];
+  /** User chains of the nat table (builtin ones are implied); empty when the agent manages no iptables here. */
+  readonly natChains: string[];
+  readonly natRules: NatRule[];
+  readonly sysctls: string[];
+}
+
+/** An OpenFlow match, in the fields Neutron's OVS agent uses. */
+export interface FlowMatch {
+  inPort?: string;
+  dlVlan?: number;
+  dlSrc?: string;
+  dlDst?: string;
+  /** 'unicast' / 'multicast' = dl_dst with the group bit mask (br-tun table 2). */
+  dlDstKind?: 'unicast' | 'multicast';
+  arp?: boolean;
+  nwDst?: Ipv4;
+  tunId?: number;
+}
+
+/** One OpenFlow action. */
+export type FlowAction =
+  | { kind: 'resubmit'; table: number }
+  | { kind: 'drop' }
+  | { kind: 'normal' }
+  | { kind: 'output'; ports: string[] }
+  | { kind: 'mod_dl_src'; mac: string }
+  | { kind: 'strip_vlan' }
+  | { kind: 'mod_vlan_vid'; vlan: number }
+  | { kind: 'set_tunnel'; id: number }
+  | { kind: 'learn' };
+
+/** A flow in an OVS bridge table (`ovs-ofctl dump-flows`). */
+export interface Flow {
+  readonly table: number;
+  readonly priority: number;
+  readonly match: FlowMatch;
+  readonly actions: FlowAction[];
+}
+
+/** A port of an OVS bridge. */
+export interface OvsPort {
+  readonly name: string;
+  readonly ofport: number;
+  /** Local VLAN tag of an access port on br-int. */
+  readonly tag: number | null;
+  readonly mac: string | null;
+  readonly kind: 'patch' | 'tunnel' | 'internal' | 'vm' | 'phy';
+  /** The namespace and device behind an internal port, or the VM behind a tap. */
+  readonly namespace: string | null;
+  readonly vm: string | null;
+  /** For a tunnel port: the remote host. */
+  readonly remoteHost: string | null;
+}
+
+/** br-int, br-tun or br-ex on one host. */
+export interface Bridge {
+  readonly name: 'br-int' | 'br-tun' | 'br-ex';
+  readonly ports: OvsPort[];
+  readonly flows: Flow[];
+}
+
+/** Everything the agents programmed on one host. */
+export interface HostState {
+  readonly host: Host;
+  readonly namespaces: Namespace[];
+  readonly bridges: Bridge[];
+  /** Local VLAN id of each network present on br-int, by network name. */
+  readonly localVlans: Map<string, number>;
+}

@@ -1,0 +1,68 @@
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { ScenarioError } from './scenario-types.js';
+
+/** The largest scenario text the simulator reads; larger input is refused with a message instead of slowing the page. */
+export const MAX_SCENARIO_CHARS = 2_000_000;
+
+const SYNTAX_HINTS: Record<string, string> = {
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value (a string, number, true, false, null, object or array)',
+  ColonExpected: 'expected ":" after the property name',
+  CommaExpected: 'expected "," between items',
+  CloseBraceExpected: 'expected "}" to close the object',
+  CloseBracketExpected: 'expected "]" to close the array',
+  EndOfFileExpected: 'expected the end of the text after the top-level value',
+  InvalidSymbol: 'this is not JSON (strings need double quotes; no comments or trailing commas)',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'comments are not allowed in JSON',
+  UnexpectedEndOfString: 'the string is not closed with a double quote',
+  UnexpectedEndOfNumber: 'the number is cut short',
+  InvalidUnicode: 'invalid \\u escape in a string',
+  InvalidEscapeCharacter: 'invalid escape character in a string',
+  InvalidCharacter: 'invalid character in a string (control characters must be escaped)',
+};
+
+/** Line and column (1-based) of a character offset, as editors count them. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Parses strict JSON, reporting every syntax error with line and column instead of throwing. */
+export function parseJson(text: string): { value: unknown; errors: ScenarioError[] } {
+  if (typeof text !== 'string') return { value: undefined, errors: [{ path: '', message: 'the scenario must be JSON text' }] };
+  if (text.length > MAX_SCENARIO_CHARS) {
+    return { value: undefined, errors: [{ path: '', message: `the scenario is ${text.length} characters long; the simulator reads at most ${MAX_SCENARIO_CHARS}` }] };
+  }
+  const raw: ParseError[] = [];
+  const value = parse(text, raw, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const errors = raw.slice(0, 20).map((e) => {
+    const { line, column } = lineColumn(text, e.offset);
+    const code = printParseErrorCode(e.error);
+    return { path: '', line, column, message: `JSON syntax error at line ${line}, column ${column}: ${SYNTAX_HINTS[code] ?? code}` };
+  });
+  return { value: errors.length ? undefined : value, errors };
+}
+
+/** Where a JSON pointer's value sits in the text (1-based, end exclusive), so the editor can underline an error; null when it is not there. */
+export function locatePointer(text: string, pointer: string): { line: number; column: number; endLine: number; endColumn: number } | null {
+  if (typeof text !== 'string' || text.length > MAX_SCENARIO_CHARS) return null;
+  const root = parseTree(text, [], { disallowComments: true });
+  if (!root) return null;
+  const segments = pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  let node = findNodeAtLocation(root, path);
+  // A missing property is reported on its parent object: underline the nearest ancestor that exists.
+  for (let n = path.length - 1; !node && n >= 0; n--) node = findNodeAtLocation(root, path.slice(0, n));
+  if (!node) return null;
+  const start = lineColumn(text, node.offset);
+  const end = lineColumn(text, node.offset + (node.type === 'object' || node.type === 'array' ? 1 : node.length));
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}

@@ -1,0 +1,92 @@
+import type { Cidr, Ipv4 } from '../addr/ipv4.js';
+import type { AgentMode } from './scenario-types.js';
+
+/** Neutron's device_owner values, which decide how each agent wires a port. */
+export type PortOwner =
+  | 'network:router_interface_distributed'
+  | 'network:router_interface'
+  | 'network:router_centralized_snat'
+  | 'network:router_gateway'
+  | 'network:floatingip_agent_gateway'
+  | 'network:dhcp'
+  | 'compute:nova';
+
+/** A Neutron port after allocation: the unit every namespace device, OVS port and ARP entry is built from. */
+export interface Port {
+  readonly id: string;
+  readonly mac: string;
+  readonly ip: Ipv4;
+  readonly network: Network;
+  readonly owner: PortOwner;
+  /** binding:host_id; null for a distributed qr- port, which lives on every host of its router. */
+  readonly host: Host | null;
+  readonly router: Router | null;
+  readonly vm: Vm | null;
+}
+
+/** A node with its agent mode and the identifiers its agents derive. */
+export interface Host {
+  readonly name: string;
+  readonly index: number;
+  readonly agentMode: AgentMode;
+  readonly tunnelIp: Ipv4;
+  /** The per-host DVR MAC (dvr_base_mac fa:16:3f...), null on a legacy-mode host. */
+  readonly dvrMac: string | null;
+}
+
+/** A network with its subnet and segmentation after defaults. */
+export interface Network {
+  readonly name: string;
+  readonly index: number;
+  readonly id: string;
+  readonly subnetId: string;
+  readonly external: boolean;
+  readonly networkType: 'vxlan' | 'gre';
+  readonly segmentationId: number;
+  readonly cidr: Cidr;
+  readonly gateway: Ipv4;
+}
+
+/** One router interface: the qr- port (the subnet gateway) and, for a DVR router with a gateway, its sg- port. */
+export interface RouterInterface {
+  readonly network: Network;
+  readonly qr: Port;
+  readonly sg: Port | null;
+}
+
+/** A router after allocation and scheduling. */
+export interface Router {
+  readonly name: string;
+  readonly index: number;
+  readonly id: string;
+  readonly distributed: boolean;
+  readonly gateway: { readonly network: Network; readonly qg: Port } | null;
+  readonly interfaces: RouterInterface[];
+  /** Where SNAT (DVR) or the whole router (legacy) runs: the scheduled dvr_snat or legacy host. */
+  readonly centralHost: Host | null;
+}
+
+/** A VM with its port and optional floating IP. */
+export interface Vm {
+  readonly name: string;
+  readonly index: number;
+  readonly host: Host;
+  readonly network: Network;
+  readonly port: Port;
+  readonly router: Router | null;
+  readonly floatingIp: Ipv4 | null;
+}
+
+/** A scenario after validation, defaults and Neutron-style allocation: the input of the model builder. */
+export interface ResolvedScenario {
+  readonly title: string;
+  readonly hosts: Host[];
+  readonly networks: Network[];
+  readonly routers: Router[];
+  readonly vms: Vm[];
+  readonly ports: Port[];
+  /** fg- ports by host name then external network name. */
+  readonly fgPorts: Map<string, Map<string, Port>>;
+  /** The DHCP port of each tenant network that has one. */
+  readonly dhcpPorts: Map<string, Port>;
+}

@@ -1,0 +1,171 @@
+/**
+ * One description of the scenario format, from which both the published JSON Schema
+ * (for the editor's completion and hover) and the structural validator are derived,
+ * so the two can never disagree.
+ */
+
+/** A field of the format: its type, constraints and the sentence shown on hover. */
+export type FieldSpec =
+  | { kind: 'string'; description: string; enum?: readonly string[]; minLength?: number; maxLength?: number }
+  | { kind: 'ipv4'; description: string }
+  | { kind: 'cidr'; description: string }
+  | { kind: 'integer'; description: string; min: number; max: number }
+  | { kind: 'boolean'; description: string }
+  | { kind: 'const'; description: string; value: number }
+  | { kind: 'ipv4-or-true'; description: string }
+  | { kind: 'object'; description: string; noun: string; properties: Record<string, FieldSpec>; required: readonly string[] }
+  | { kind: 'array'; description: string; items: FieldSpec; minItems?: number; maxItems?: number };
+
+const NAME = { kind: 'string', minLength: 1, maxLength: 64 } as const;
+
+/** The scenario format v1 (shared/sim-contract.md), field by field. */
+export const scenarioSpec: FieldSpec = {
+  kind: 'object',
+  noun: 'scenario',
+  description: 'A DVR Lab scenario: the nodes, networks, routers and VMs of a small Neutron Juno cloud.',
+  required: ['version', 'hosts', 'networks', 'routers', 'vms'],
+  properties: {
+    version: { kind: 'const', value: 1, description: 'Format version; always 1.' },
+    title: { kind: 'string', maxLength: 200, description: 'A title shown above the sandbox.' },
+    hosts: {
+      kind: 'array',
+      minItems: 1,
+      maxItems: 2000,
+      description: 'The nodes. Each runs the OVS agent and an L3 agent in the given agent_mode.',
+      items: {
+        kind: 'object',
+        noun: 'host',
+        description: 'A network or compute node.',
+        required: ['name', 'agentMode'],
+        properties: {
+          name: { ...NAME, description: 'Host name, as in `neutron agent-list` (e.g. "network", "compute1").' },
+          agentMode: {
+            kind: 'string',
+            enum: ['dvr_snat', 'dvr', 'legacy'],
+            description: 'l3_agent.ini agent_mode: "dvr_snat" on the network node, "dvr" on compute nodes, "legacy" for a centralized L3 agent.',
+          },
+          tunnelIp: { kind: 'ipv4', description: 'The OVS agent local_ip (VXLAN/GRE endpoint). Default: 172.16.0.11 upwards in host order.' },
+        },
+      },
+    },
+    networks: {
+      kind: 'array',
+      minItems: 1,
+      maxItems: 4000,
+      description: 'Neutron networks, each with one IPv4 subnet.',
+      items: {
+        kind: 'object',
+        noun: 'network',
+        description: 'A tenant or external network.',
+        required: ['name', 'subnet'],
+        properties: {
+          name: { ...NAME, description: 'Network name (e.g. "App", "public").' },
+          external: { kind: 'boolean', description: 'router:external. The external network holds qg-, fg- ports and floating IPs. Default false.' },
+          segmentationId: { kind: 'integer', min: 1, max: 16777215, description: 'The VXLAN VNI or GRE key (provider:segmentation_id). Default: lowest free from 1001.' },
+          networkType: {
+            kind: 'string',
+            enum: ['vxlan', 'gre', 'vlan', 'flat', 'local'],
+            description: 'provider:network_type. Juno DVR supports only "vxlan" and "gre" tenant networks. Default "vxlan".',
+          },
+          subnet: {
+            kind: 'object',
+            noun: 'subnet',
+            description: 'The network\'s IPv4 subnet.',
+            required: ['cidr'],
+            properties: {
+              cidr: { kind: 'cidr', description: 'The subnet in CIDR notation, host bits clear (e.g. "192.168.200.0/24").' },
+              gateway: { kind: 'ipv4', description: 'gateway_ip. Default: the first host address. A router interface takes it.' },
+            },
+          },
+        },
+      },
+    },
+    routers: {
+      kind: 'array',
+      maxItems: 500,
+      description: 'Neutron routers.',
+      items: {
+        kind: 'object',
+        noun: 'router',
+        description: 'A router, distributed (DVR) or legacy.',
+        required: ['name', 'interfaces'],
+        properties: {
+          name: { ...NAME, description: 'Router name (e.g. "router1").' },
+          distributed: { kind: 'boolean', description: 'DVR router (true, the default with router_distributed = True) or legacy router (false).' },
+          externalGateway: {
+            kind: 'object',
+            noun: 'external gateway',
+            description: 'external_gateway_info: the router\'s qg- port on an external network, whose address is the shared SNAT address.',
+            required: ['network'],
+            properties: {
+              network: { ...NAME, description: 'Name of an external network.' },
+              ip: { kind: 'ipv4', description: 'The qg- address (shared SNAT address). Default: lowest free in the external subnet.' },
+            },
+          },
+          interfaces: {
+            kind: 'array',
+            maxItems: 100,
+            description: 'Internal networks attached to the router (router-interface-add); each gets a qr- port holding the subnet gateway.',
+            items: { ...NAME, description: 'Name of an internal network.' },
+          },
+        },
+      },
+    },
+    vms: {
+      kind: 'array',
+      maxItems: 20000,
+      description: 'Instances, one port each.',
+      items: {
+        kind: 'object',
+        noun: 'VM',
+        description: 'A VM with one port.',
+        required: ['name', 'host', 'network'],
+        properties: {
+          name: { ...NAME, description: 'VM name (e.g. "VM3").' },
+          host: { ...NAME, description: 'The compute node it runs on (binding:host_id).' },
+          network: { ...NAME, description: 'The network of its port.' },
+          ip: { kind: 'ipv4', description: 'Fixed IP. Default: lowest free in the subnet, in canonical order.' },
+          floatingIp: { kind: 'ipv4-or-true', description: 'A floating IP from the router\'s external network: an address, or true for the lowest free one.' },
+        },
+      },
+    },
+  },
+};
+
+/** The JSON Schema (draft-07) of a field spec, for Monaco's JSON language service. */
+export function toJsonSchema(spec: FieldSpec): Record<string, unknown> {
+  const d = { description: spec.description };
+  switch (spec.kind) {
+    case 'string':
+      return { type: 'string', ...d, ...(spec.enum ? { enum: [...spec.enum] } : {}), ...(spec.minLength ? { minLength: spec.minLength } : {}), ...(spec.maxLength ? { maxLength: spec.maxLength } : {}) };
+    case 'ipv4':
+      return { type: 'string', ...d, pattern: '^\\d{1,3}(\\.\\d{1,3}){3}$' };
+    case 'cidr':
+      return { type: 'string', ...d, pattern: '^\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}$' };
+    case 'integer':
+      return { type: 'integer', ...d, minimum: spec.min, maximum: spec.max };
+    case 'boolean':
+      return { type: 'boolean', ...d };
+    case 'const':
+      return { const: spec.value, ...d };
+    case 'ipv4-or-true':
+      return { ...d, oneOf: [{ type: 'string', pattern: '^\\d{1,3}(\\.\\d{1,3}){3}$' }, { const: true }] };
+    case 'object':
+      return {
+        type: 'object',
+        ...d,
+        properties: Object.fromEntries(Object.entries(spec.properties).map(([k, v]) => [k, toJsonSchema(v)])),
+        required: [...spec.required],
+        additionalProperties: false,
+      };
+    case 'array':
+      return { type: 'array', ...d, items: toJsonSchema(spec.items), ...(spec.minItems ? { minItems: spec.minItems } : {}), ...(spec.maxItems ? { maxItems: spec.maxItems } : {}) };
+  }
+}
+
+/** The published JSON Schema of scenario format v1. */
+export const scenarioSchema: Record<string, unknown> = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'DVR Lab scenario v1',
+  ...toJsonSchema(scenarioSpec),
+};

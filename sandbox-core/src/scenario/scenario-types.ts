@@ -1,0 +1,53 @@
+/** The scenario format v1 as a reader writes it (shared/sim-contract.md): every optional field may be missing. */
+export interface Scenario {
+  version: 1;
+  title?: string;
+  hosts: HostSpec[];
+  networks: NetworkSpec[];
+  routers: RouterSpec[];
+  vms: VmSpec[];
+}
+
+/** L3 agent mode of a node (l3_agent.ini agent_mode). */
+export type AgentMode = 'dvr_snat' | 'dvr' | 'legacy';
+
+/** A node running the OVS agent and an L3 agent. */
+export interface HostSpec {
+  name: string;
+  agentMode: AgentMode;
+  tunnelIp?: string;
+}
+
+/** A Neutron network with its one IPv4 subnet. */
+export interface NetworkSpec {
+  name: string;
+  external?: boolean;
+  segmentationId?: number;
+  networkType?: 'vxlan' | 'gre' | 'vlan' | 'flat' | 'local';
+  subnet: { cidr: string; gateway?: string };
+}
+
+/** A Neutron router, distributed (DVR) or legacy (centralized). */
+export interface RouterSpec {
+  name: string;
+  distributed?: boolean;
+  externalGateway?: { network: string; ip?: string };
+  interfaces: string[];
+}
+
+/** A VM port: where the instance runs, on which network, with which addresses. */
+export interface VmSpec {
+  name: string;
+  host: string;
+  network: string;
+  ip?: string;
+  floatingIp?: string | true;
+}
+
+/** One problem in a scenario or request: a JSON pointer and a sentence saying what is wrong and what would be right. */
+export interface ScenarioError {
+  path: string;
+  message: string;
+  line?: number;
+  column?: number;
+}

@@ -1,0 +1,73 @@
+import { formatIpv4, lastOf } from '../addr/ipv4.js';
+import type { Flow, FlowAction, IpRule, NatRule, Neighbour, Route } from '../model/state-types.js';
+
+/** One `ip rule` line, as iproute2 prints it; the tracer cites the same text. */
+export function formatIpRule(rule: IpRule): string {
+  const from = rule.from === null ? 'all' : rule.from.prefixLen === 32 ? formatIpv4(rule.from.ip) : `${formatIpv4(rule.from.ip)}/${rule.from.prefixLen}`;
+  return `${rule.priority}:\tfrom ${from} lookup ${rule.table}`;
+}
+
+/** One `ip route show table all` line. */
+export function formatRoute(route: Route): string {
+  const dst = route.dst.prefixLen === 0 ? 'default' : route.dst.prefixLen === 32 ? formatIpv4(route.dst.network) : `${formatIpv4(route.dst.network)}/${route.dst.prefixLen}`;
+  const parts: string[] = [];
+  if (route.type !== 'unicast') parts.push(route.type);
+  parts.push(dst);
+  if (route.via !== null) parts.push(`via ${formatIpv4(route.via)}`);
+  parts.push(`dev ${route.dev}`);
+  if (route.table !== 'main') parts.push(`table ${route.table}`);
+  if (route.kernelSrc !== null) parts.push(`proto kernel scope ${route.scope} src ${formatIpv4(route.kernelSrc)}`);
+  return parts.join(' ');
+}
+
+/** One `ip neigh` line for a permanent entry. */
+export function formatNeighbour(n: Neighbour): string {
+  return `${formatIpv4(n.ip)} dev ${n.dev} lladdr ${n.mac} PERMANENT`;
+}
+
+/** One `iptables -t nat -S` rule line. */
+export function formatNatRule(rule: NatRule): string {
+  return `-A ${rule.chain} ${rule.spec}`;
+}
+
+function formatAction(a: FlowAction): string {
+  switch (a.kind) {
+    case 'resubmit': return `resubmit(,${a.table})`;
+    case 'drop': return 'drop';
+    case 'normal': return 'NORMAL';
+    case 'output': return a.ports.map((p) => `output:${p}`).join(',');
+    case 'mod_dl_src': return `mod_dl_src:${a.mac}`;
+    case 'strip_vlan': return 'strip_vlan';
+    case 'mod_vlan_vid': return `mod_vlan_vid:${a.vlan}`;
+    case 'set_tunnel': return `set_tunnel:0x${a.id.toString(16)}`;
+    case 'learn': return 'learn(table=20,hard_timeout=300,priority=1,NXM_OF_VLAN_TCI[0..11],NXM_OF_ETH_DST[]=NXM_OF_ETH_SRC[],load:0->NXM_OF_VLAN_TCI[],load:NXM_NX_TUN_ID[]->NXM_NX_TUN_ID[],output:NXM_OF_IN_PORT[])';
+  }
+}
+
+/** One `ovs-ofctl dump-flows` line (statistics left out so output is stable; ports shown by name, as OVS does interactively). */
+export function formatFlow(flow: Flow): string {
+  const m = flow.match;
+  const fields: string[] = [];
+  if (flow.priority !== 32768) fields.push(`priority=${flow.priority}`);
+  if (m.arp) fields.push('arp');
+  if (m.inPort !== undefined) fields.push(`in_port=${m.inPort}`);
+  if (m.tunId !== undefined) fields.push(`tun_id=0x${m.tunId.toString(16)}`);
+  if (m.dlVlan !== undefined) fields.push(`dl_vlan=${m.dlVlan}`);
+  if (m.dlSrc !== undefined) fields.push(`dl_src=${m.dlSrc}`);
+  if (m.dlDst !== undefined) fields.push(`dl_dst=${m.dlDst}`);
+  if (m.dlDstKind === 'unicast') fields.push('dl_dst=00:00:00:00:00:00/01:00:00:00:00:00');
+  if (m.dlDstKind === 'multicast') fields.push('dl_dst=01:00:00:00:00:00/01:00:00:00:00:00');
+  if (m.nwDst !== undefined) fields.push(`arp_tpa=${formatIpv4(m.nwDst)}`);
+  const actions: string[] = [];
+  for (let i = 0; i < flow.actions.length; i++) {
+    const a = flow.actions[i]!;
+    // Consecutive outputs print as one list, as the agent writes them.
+    actions.push(formatAction(a));
+  }
+  return ` cookie=0x0, table=${flow.table}, ${fields.join(',')}${fields.length ? ' ' : ''}actions=${actions.join(',')}`;
+}
+
+/** The broadcast address of an address's subnet, for `ip addr`'s brd field. */
+export function broadcastOf(ip: number, prefixLen: number): string {
+  return formatIpv4(lastOf({ network: ip, prefixLen }));
+}

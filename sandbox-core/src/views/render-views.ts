@@ -1,0 +1,121 @@
+import { formatIpv4 } from '../addr/ipv4.js';
+import type { Model } from '../model/model.js';
+import type { Bridge, HostState, Namespace } from '../model/state-types.js';
+import { broadcastOf, formatFlow, formatIpRule, formatNatRule, formatNeighbour, formatRoute } from './format-lines.js';
+
+/** The commands `show` runs in every namespace. */
+export const NAMESPACE_COMMANDS = ['ip addr', 'ip rule', 'ip route show table all', 'ip neigh', 'iptables -t nat -S'] as const;
+
+/** Views of a model: host -> namespace or bridge -> command -> output (the `show --json` shape). */
+export type Views = Record<string, Record<string, Record<string, string>>>;
+
+/** `ip addr` in a namespace. */
+export function renderIpAddr(ns: Namespace): string {
+  return ns.devices
+    .map((dev, i) => {
+      const lo = dev.kind === 'lo';
+      const head = `${i + 1}: ${dev.name}${dev.peer ? `@if${i + 1}` : ''}: <${lo ? 'LOOPBACK' : 'BROADCAST,MULTICAST'},UP,LOWER_UP> mtu ${lo ? 65536 : 1500} qdisc noqueue state ${lo ? 'UNKNOWN' : 'UP'} group default qlen 1000`;
+      const link = lo ? '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00' : `    link/ether ${dev.mac} brd ff:ff:ff:ff:ff:ff${dev.peer ? ` link-netns ${dev.peer.namespace}` : ''}`;
+      const inets = dev.addrs.map((a) => {
+        const brd = a.prefixLen < 31 && !lo ? ` brd ${broadcastOf(a.ip, a.prefixLen)}` : a.prefixLen === 32 ? ` brd ${formatIpv4(a.ip)}` : '';
+        return `    inet ${formatIpv4(a.ip)}/${a.prefixLen}${brd} scope ${lo ? 'host' : 'global'} ${dev.name}\n       valid_lft forever preferred_lft forever`;
+      });
+      return [head, link, ...inets].join('\n');
+    })
+    .join('\n');
+}
+
+/** `ip rule` in a namespace. */
+export function renderIpRule(ns: Namespace): string {
+  return ns.rules.map(formatIpRule).join('\n');
+}
+
+/** `ip route show table all`: numbered tables first, then main, then local, as the kernel dumps them. */
+export function renderIpRoute(ns: Namespace): string {
+  const rank = (t: number | string) => (typeof t === 'number' ? 0 : t === 'main' ? 1 : 2);
+  const sorted = ns.routes
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r.table) - rank(b.r.table) || (typeof a.r.table === 'number' && typeof b.r.table === 'number' ? a.r.table - b.r.table : 0) || a.i - b.i);
+  return sorted.map(({ r }) => formatRoute(r)).join('\n');
+}
+
+/** `ip neigh`: the permanent entries the L3 agent wrote. */
+export function renderIpNeigh(ns: Namespace): string {
+  return ns.neighbours.map(formatNeighbour).join('\n');
+}
+
+/** `iptables -t nat -S`: policies, chains, then rules grouped by chain. */
+export function renderIptablesNat(ns: Namespace): string {
+  const builtin = ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'];
+  const lines = builtin.map((c) => `-P ${c} ACCEPT`);
+  if (ns.natChains.length === 0) return lines.join('\n');
+  lines.push(...ns.natChains.map((c) => `-N ${c}`));
+  lines.push('-A PREROUTING -j neutron-l3-agent-PREROUTING', '-A OUTPUT -j neutron-l3-agent-OUTPUT', '-A POSTROUTING -j neutron-l3-agent-POSTROUTING', '-A POSTROUTING -j neutron-postrouting-bottom');
+  const fixed = [{ chain: 'neutron-postrouting-bottom', spec: '-j neutron-l3-agent-snat' }];
+  for (const chain of ns.natChains) {
+    for (const rule of [...ns.natRules, ...fixed]) if (rule.chain === chain) lines.push(formatNatRule(rule as never));
+  }
+  return lines.join('\n');
+}
+
+/** `ovs-ofctl dump-flows <bridge>`. */
+export function renderDumpFlows(bridge: Bridge): string {
+  return bridge.flows.map(formatFlow).join('\n');
+}
+
+/** Every view of one host's state, keyed by namespace or bridge, then by command. */
+export function renderHostViews(state: HostState): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const ns of state.namespaces) {
+    out[ns.name] = {
+      'ip addr': renderIpAddr(ns),
+      'ip rule': renderIpRule(ns),
+      'ip route show table all': renderIpRoute(ns),
+      'ip neigh': renderIpNeigh(ns),
+      'iptables -t nat -S': renderIptablesNat(ns),
+    };
+  }
+  for (const br of state.bridges) out[br.name] = { [`ovs-ofctl dump-flows ${br.name}`]: renderDumpFlows(br) };
+  return out;
+}
+
+/** Every view of every host (or of one), in the `show --json` shape. */
+export function renderViews(model: Model, hostName?: string): Views {
+  const out: Views = {};
+  for (const name of model.hostNames()) {
+    if (hostName !== undefined && name !== hostName) continue;
+    out[name] = renderHostViews(model.host(name)!);
+  }
+  return out;
+}
+
+/** The text form of views: `# host`, `## namespace or bridge`, `$ command`, output (the `show` format). */
+export function formatViews(views: Views): string {
+  const lines: string[] = [];
+  for (const [host, places] of Object.entries(views)) {
+    lines.push(`# ${host}`);
+    for (const [place, commands] of Object.entries(places)) {
+      lines.push('', `## ${place}`);
+      for (const [command, output] of Object.entries(commands)) {
+        lines.push(`$ ${command}`);
+        if (output) lines.push(output);
+      }
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** One view for a page: `where` is a namespace or bridge name, or a short alias ('qrouter', 'snat', 'fip', 'qdhcp') for the first of that kind. */
+export function renderView(model: Model, host: string, where: string, command: string): string | null {
+  const state = model.host(host);
+  if (!state) return null;
+  const views = renderHostViews(state);
+  const place = views[where] ? where : state.namespaces.find((ns) => ns.kind === where)?.name ?? null;
+  if (place === null) {
+    const bridge = state.bridges.find((b) => b.name === where);
+    return bridge ? views[bridge.name]?.[command] ?? views[bridge.name]?.[`ovs-ofctl dump-flows ${bridge.name}`] ?? null : null;
+  }
+  const commands = views[place]!;
+  return commands[command] ?? commands[`ovs-ofctl dump-flows ${where}`] ?? null;
+}
