@@ -10,7 +10,7 @@ export default defineConfig({
 	testDir: './e2e',
 	// Each test gets a fresh browser context (fresh localStorage); two workers fit the 2-core CI.
 	fullyParallel: true,
-	workers: process.env.CI ? 2 : undefined,
+	workers: 2,
 	forbidOnly: !!process.env.CI,
 	retries: process.env.CI ? 1 : 0,
 	timeout: 60_000,
