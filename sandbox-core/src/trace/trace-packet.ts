@@ -553,7 +553,8 @@ export function tracePacket(model: Model, request: TraceRequest): { trace: Trace
   const from = resolveEndpoint(model, String(request.from ?? ''), 'from', errors);
   const to = resolveEndpoint(model, String(request.to ?? ''), 'to', errors);
   if (!from || !to || errors.length) return { trace: null, errors };
-  if (from.kind === 'outside' && to.kind === 'outside') return { trace: null, errors: [{ path: '/request/to', message: 'both ends are outside the cloud; one end must be a VM or a Neutron address' }] };
+  const neutronAddress = to.kind === 'outside' && (model.scenario.ports.some((p) => p.ip === to.ip && p.network.external) || model.scenario.vms.some((v) => v.floatingIp === to.ip));
+  if (from.kind === 'outside' && to.kind === 'outside' && !neutronAddress) return { trace: null, errors: [{ path: '/request/to', message: 'both ends are outside the cloud; one end must be a VM, a floating IP or a router gateway address' }] };
   try {
     const conns = new Map<string, Conn[]>();
     const dstIp = to.kind === 'vm' ? to.vm.port.ip : to.ip;

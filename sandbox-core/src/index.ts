@@ -1,0 +1,20 @@
+/**
+ * sandbox-core: a deterministic simulator of OpenStack Neutron Juno DVR.
+ * The whole public API, in one screen.
+ */
+export type { Cidr, Ipv4 } from './addr/ipv4.js';
+export { formatIpv4, parseIpv4, parseCidr, formatCidr } from './addr/ipv4.js';
+export type { AgentMode, HostSpec, NetworkSpec, RouterSpec, Scenario, ScenarioError, VmSpec } from './scenario/scenario-types.js';
+export type { Host, Network, Port, ResolvedScenario, Router, Vm } from './scenario/resolved-types.js';
+export { scenarioSchema } from './scenario/scenario-schema.js';
+export { locatePointer, parseJson } from './scenario/parse-json.js';
+export { loadScenario, resolveScenario, type ResolveResult } from './scenario/resolve-scenario.js';
+export { buildModel, Model } from './model/model.js';
+export type { Bridge, Device, Flow, HostState, IpRule, Namespace, NatRule, Route } from './model/state-types.js';
+export { topology, boxIdOf, type Topology, type TopologyBox } from './model/topology.js';
+export { tracePacket } from './trace/trace-packet.js';
+export type { Hop, PacketHeaders, Trace, TraceRequest } from './trace/trace-types.js';
+export { formatTrace, type TraceFormat } from './trace/format-trace.js';
+export { renderViews, renderView, formatViews, NAMESPACE_COMMANDS, type Views } from './views/render-views.js';
+export { simulate, type SimResult } from './simulate.js';
+export { examples, exampleById, type Example, type FormField, type Walk } from './examples/examples.js';

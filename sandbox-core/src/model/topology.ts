@@ -1,0 +1,54 @@
+import { formatCidr, formatIpv4 } from '../addr/ipv4.js';
+import type { Model } from './model.js';
+
+/** A box of the diagram: a VM, a namespace or a bridge on one host; its id is `<host>/<where>` as trace hops name it. */
+export interface TopologyBox {
+  id: string;
+  kind: 'vm' | 'qrouter' | 'snat' | 'fip' | 'qdhcp' | 'br-int' | 'br-tun' | 'br-ex';
+  label: string;
+  ports: string[];
+}
+
+/** The drawing's data: hosts with their boxes, the outside world, and the links between boxes. */
+export interface Topology {
+  hosts: { name: string; agentMode: string; tunnelIp: string; boxes: TopologyBox[] }[];
+  external: { cidr: string; gateway: string } | null;
+  links: { from: string; to: string; kind: 'port' | 'patch' | 'veth' | 'tunnel' | 'external' }[];
+}
+
+/** The id of the box a hop happens in, so the diagram can light up the hop the trace table selects. */
+export function boxIdOf(hop: { host: string | null; where: string }): string {
+  return hop.host === null ? hop.where : `${hop.host}/${hop.where}`;
+}
+
+/** What the diagram draws: every host's VMs, namespaces and bridges, and how they connect. */
+export function topology(model: Model): Topology {
+  const ext = model.scenario.networks.find((n) => n.external) ?? null;
+  const links: Topology['links'] = [];
+  const hosts = model.scenario.hosts.map((host) => {
+    const state = model.host(host.name)!;
+    const id = (where: string) => `${host.name}/${where}`;
+    const boxes: TopologyBox[] = [];
+    for (const vm of model.scenario.vms) {
+      if (vm.host !== host) continue;
+      boxes.push({ id: id(vm.name), kind: 'vm', label: `${vm.name} ${formatIpv4(vm.port.ip)}`, ports: [] });
+    }
+    for (const ns of state.namespaces) {
+      boxes.push({ id: id(ns.name), kind: ns.kind, label: ns.name.slice(0, ns.kind.length + 9), ports: ns.devices.filter((d) => d.kind !== 'lo').map((d) => d.name) });
+    }
+    for (const br of state.bridges) boxes.push({ id: id(br.name), kind: br.name, label: br.name, ports: br.ports.map((p) => p.name) });
+    const brInt = state.bridges.find((b) => b.name === 'br-int')!;
+    for (const p of brInt.ports) {
+      if (p.kind === 'vm') links.push({ from: id(p.vm!), to: id('br-int'), kind: 'port' });
+      else if (p.namespace) links.push({ from: id(p.namespace), to: id('br-int'), kind: 'port' });
+    }
+    links.push({ from: id('br-int'), to: id('br-tun'), kind: 'patch' });
+    const brEx = state.bridges.find((b) => b.name === 'br-ex')!;
+    for (const p of brEx.ports) if (p.namespace) links.push({ from: id(p.namespace), to: id('br-ex'), kind: 'port' });
+    for (const ns of state.namespaces) for (const d of ns.devices) if (d.kind === 'rfp' && d.peer) links.push({ from: id(ns.name), to: id(d.peer.namespace), kind: 'veth' });
+    if (state.bridges.find((b) => b.name === 'br-tun')!.ports.some((p) => p.kind === 'tunnel')) links.push({ from: id('br-tun'), to: 'tunnel', kind: 'tunnel' });
+    if (ext) links.push({ from: id('br-ex'), to: 'internet', kind: 'external' });
+    return { name: host.name, agentMode: host.agentMode, tunnelIp: formatIpv4(host.tunnelIp), boxes };
+  });
+  return { hosts, external: ext ? { cidr: formatCidr(ext.cidr), gateway: formatIpv4(ext.gateway) } : null, links };
+}
