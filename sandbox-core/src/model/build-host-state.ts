@@ -244,6 +244,9 @@ function buildBridges(model: Model, host: Host, localVlans: Map<string, number>,
         // DVR_TO_SRC_MAC: local DVR-serviced ports (VMs, DHCP) and the sg- port get the gateway MAC back.
         const local = brIntPorts.filter((p) => p.tag === lvid && p.mac !== itf.qr.mac);
         for (const p of local) int.push({ table: DVR_TO_SRC_MAC, priority: 4, match: { dlVlan: lvid, dlDst: p.mac! }, actions: [{ kind: 'strip_vlan' }, { kind: 'mod_dl_src', mac: itf.qr.mac }, { kind: 'output', ports: [p.name] }] });
+        // One more flow per subnet sends other IP frames to every local port, the sg- port first (ovs_dvr_neutron_agent.py).
+        const ordered = [...local.filter((p) => p.namespace?.startsWith('snat-')), ...local.filter((p) => !p.namespace?.startsWith('snat-'))];
+        if (ordered.length) int.push({ table: DVR_TO_SRC_MAC, priority: 2, match: { ipDst: itf.network.cidr, dlVlan: lvid }, actions: [{ kind: 'strip_vlan' }, { kind: 'mod_dl_src', mac: itf.qr.mac }, { kind: 'output', ports: ordered.map((p) => p.name) }] });
         tun.push({ table: DVR_PROCESS, priority: 3, match: { dlVlan: lvid, arp: true, nwDst: itf.network.gateway }, actions: [{ kind: 'drop' }] });
         tun.push({ table: DVR_PROCESS, priority: 2, match: { dlVlan: lvid, dlDst: itf.qr.mac }, actions: [{ kind: 'drop' }] });
         tun.push({ table: DVR_PROCESS, priority: 1, match: { dlVlan: lvid, dlSrc: itf.qr.mac }, actions: [{ kind: 'mod_dl_src', mac: host.dvrMac! }, { kind: 'resubmit', table: PATCH_LV_TO_TUN }] });

@@ -85,7 +85,10 @@ export interface FlowMatch {
   /** 'unicast' / 'multicast' = dl_dst with the group bit mask (br-tun table 2). */
   dlDstKind?: 'unicast' | 'multicast';
   arp?: boolean;
+  /** ARP target address (written nw_dst with arp; OVS prints arp_tpa). */
   nwDst?: Ipv4;
+  /** IPv4 destination subnet of an `ip` match (br-int DVR_TO_SRC_MAC priority 2). */
+  ipDst?: Cidr;
   tunId?: number;
 }
 

@@ -397,6 +397,7 @@ function matchFlow(br: Bridge, table: number, p: Packet, inPort: string): Flow |
     if (m.dlDstKind === 'multicast' && !multicast) continue;
     if (m.arp) continue; // The tracer follows IP packets; ARP-only flows never match them.
     if (m.tunId !== undefined && m.tunId !== p.tunnelId) continue;
+    if (m.ipDst && !cidrContains(m.ipDst, p.ipDst)) continue;
     return f;
   }
   return null;
@@ -414,6 +415,8 @@ function normalSwitch(br: Bridge, p: Packet, vlan: number | null, inPort: string
 function pickOutput(model: Model, br: Bridge, outputs: string[], p: Packet): OvsPort {
   const ports = outputs.map((o) => br.ports.find((pt) => pt.name === o)!);
   if (ports.length > 1) {
+    const direct = ports.find((pt) => pt.mac === p.ethDst);
+    if (direct) return direct;
     const owner = model.scenario.ports.find((pt) => pt.mac === p.ethDst && pt.host);
     const toward = owner && ports.find((pt) => pt.remoteHost === owner.host!.name);
     if (toward) return toward;

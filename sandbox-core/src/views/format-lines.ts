@@ -50,6 +50,7 @@ export function formatFlow(flow: Flow): string {
   const fields: string[] = [];
   if (flow.priority !== 32768) fields.push(`priority=${flow.priority}`);
   if (m.arp) fields.push('arp');
+  if (m.ipDst) fields.push('ip');
   if (m.inPort !== undefined) fields.push(`in_port=${m.inPort}`);
   if (m.tunId !== undefined) fields.push(`tun_id=0x${m.tunId.toString(16)}`);
   if (m.dlVlan !== undefined) fields.push(`dl_vlan=${m.dlVlan}`);
@@ -58,6 +59,7 @@ export function formatFlow(flow: Flow): string {
   if (m.dlDstKind === 'unicast') fields.push('dl_dst=00:00:00:00:00:00/01:00:00:00:00:00');
   if (m.dlDstKind === 'multicast') fields.push('dl_dst=01:00:00:00:00:00/01:00:00:00:00:00');
   if (m.nwDst !== undefined) fields.push(`arp_tpa=${formatIpv4(m.nwDst)}`);
+  if (m.ipDst) fields.push(`nw_dst=${formatIpv4(m.ipDst.network)}/${m.ipDst.prefixLen}`);
   const actions: string[] = [];
   for (let i = 0; i < flow.actions.length; i++) {
     const a = flow.actions[i]!;
