@@ -12,6 +12,8 @@ const LL_BASE = parseCidr(FIP_LL_SUBNET)!.network;
 const LOOPBACK: Device = { name: 'lo', kind: 'lo', mac: '00:00:00:00:00:00', addrs: [{ ip: 0x7f000001, prefixLen: 8 }], port: null, bridge: null, peer: null };
 /** The wrapped nat chains every IptablesManager creates (iptables_manager.py), sorted as iptables-save lists them. */
 const NAT_CHAINS = ['neutron-l3-agent-OUTPUT', 'neutron-l3-agent-POSTROUTING', 'neutron-l3-agent-PREROUTING', 'neutron-l3-agent-float-snat', 'neutron-l3-agent-snat', 'neutron-postrouting-bottom'];
+/** The jump every IptablesManager starts with; the agent removes it only in a DVR router's snat namespace. */
+const FLOAT_SNAT_JUMP: NatRule = { chain: 'neutron-l3-agent-snat', spec: '-j neutron-l3-agent-float-snat', match: {}, target: { kind: 'jump', chain: 'neutron-l3-agent-float-snat' } };
 const METADATA_IP = 0xa9fea9fe;
 const METADATA_REDIRECT = '-d 169.254.169.254/32 -p tcp -m tcp --dport 80 -j REDIRECT --to-ports 9697';
 
@@ -77,7 +79,7 @@ export function buildHostState(model: Model, host: Host): HostState {
       natRules.push(...floatingIpRules(fips));
       natRules.push(...gatewayNatRules(router, dev, true));
     } else {
-      natRules.push({ chain: 'neutron-l3-agent-snat', spec: '-j neutron-l3-agent-float-snat', match: {}, target: { kind: 'jump', chain: 'neutron-l3-agent-float-snat' } });
+      natRules.push(FLOAT_SNAT_JUMP);
     }
     if (router.distributed && router.gateway) sysctls.unshift('net.ipv4.conf.all.send_redirects = 0');
     const pairIndex = fipRouters.indexOf(router);
@@ -128,7 +130,7 @@ export function buildHostState(model: Model, host: Host): HostState {
       devices.push({ name: fpr, kind: 'fpr', mac: vethMac(host, fpr), addrs: [{ ip: pair.fpr, prefixLen: 31 }], port: null, bridge: null, peer: { namespace: names.qrouter(router), device: names.rfp(router) } });
       for (const vm of fipVms) if (vm.router === router) routes.push({ table: 'main', type: 'unicast', dst: { network: vm.floatingIp!, prefixLen: 32 }, via: pair.rfp, dev: fpr, kernelSrc: null, scope: null });
     });
-    namespaces.push(finish({ name: ns, kind: 'fip', router: null, network: ext, devices, rules: [], routes, neighbours: [], natChains: NAT_CHAINS, natRules: [], sysctls: ['net.ipv4.ip_forward = 1', `net.ipv4.conf.${fgDev}.proxy_arp = 1`] }));
+    namespaces.push(finish({ name: ns, kind: 'fip', router: null, network: ext, devices, rules: [], routes, neighbours: [], natChains: NAT_CHAINS, natRules: [FLOAT_SNAT_JUMP], sysctls: ['net.ipv4.ip_forward = 1', `net.ipv4.conf.${fgDev}.proxy_arp = 1`] }));
   }
 
   for (const network of model.scenario.networks) {
@@ -173,7 +175,7 @@ function gatewayNatRules(router: Router, qgDev: string, legacy: boolean): NatRul
     { chain: 'neutron-l3-agent-POSTROUTING', spec: `! -i ${qgDev} ! -o ${qgDev} -m conntrack ! --ctstate DNAT -j ACCEPT`, match: { notInOutDev: qgDev, notCtstateDnat: true }, target: { kind: 'accept' } },
   ];
   // Only a legacy router gets its float-snat jump back after the agent empties the snat chain.
-  if (legacy) out.push({ chain: 'neutron-l3-agent-snat', spec: '-j neutron-l3-agent-float-snat', match: {}, target: { kind: 'jump', chain: 'neutron-l3-agent-float-snat' } });
+  if (legacy) out.push(FLOAT_SNAT_JUMP);
   for (const itf of router.interfaces) {
     // The agent writes -s <qr ip>/<prefixlen>; iptables -S prints the network address.
     const src = { ip: itf.network.cidr.network, prefixLen: itf.network.cidr.prefixLen };
