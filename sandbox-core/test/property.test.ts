@@ -43,6 +43,16 @@ const withFloatingVm = scenarioArb
   .filter((g) => g.scenario.vms.some((v) => v.floatingIp !== undefined))
   .chain((g) => fc.constantFrom(...g.scenario.vms.filter((v) => v.floatingIp !== undefined).map((v) => v.name)).map((vm) => ({ ...g, vm })));
 
+/** Two distinct VMs that share a network or a router: east-west or plain L2, no NAT involved. */
+const eastWest = scenarioArb
+  .map((g) => {
+    const routerOf = (net: string) => g.scenario.routers.findIndex((r) => r.interfaces.includes(net));
+    const pairs = g.scenario.vms.flatMap((a) => g.scenario.vms.filter((b) => b !== a && (a.network === b.network || (routerOf(a.network) >= 0 && routerOf(a.network) === routerOf(b.network)))).map((b) => [a.name, b.name] as const));
+    return { g, pairs };
+  })
+  .filter(({ pairs }) => pairs.length > 0)
+  .chain(({ g, pairs }) => fc.constantFrom(...pairs).map(([from, to]) => ({ ...g, from, to })));
+
 /** Inputs no reader should be able to crash the library with. */
 const garbageText = fc.oneof(
   fc.string(),
@@ -162,6 +172,37 @@ describe('property: random valid scenarios', () => {
         expect(lastHop(reply).packet.ipSrc).toBe(fip);
         expect(lastHop(reply).packet.ipDst).toBe('8.8.8.8');
       }),
+    );
+  });
+
+  it('trace(VM -> VM) on one network or one router is delivered and its reply returns to the sender', () => {
+    check(
+      fc.property(eastWest, (g) => {
+        const { trace, model } = simulate(g.text, { from: g.from, to: g.to });
+        const [from, to] = [g.from, g.to].map((name) => model!.scenario.vms.find((v) => v.name === name)!);
+        expect(trace?.verdict, trace?.reason ?? '').toBe('delivered');
+        expect(lastHop(trace!).where).toBe(g.to);
+        expect(lastHop(trace!).packet).toMatchObject({ ipSrc: formatIpv4(from!.port.ip), ipDst: formatIpv4(to!.port.ip) });
+        const reply = trace!.reply!;
+        expect(reply.verdict, reply.reason ?? '').toBe('delivered');
+        expect(lastHop(reply).where).toBe(g.from);
+        expect(lastHop(reply).packet).toMatchObject({ ipSrc: formatIpv4(to!.port.ip), ipDst: formatIpv4(from!.port.ip) });
+      }),
+    );
+  });
+
+  // Known bug (see the helper's report): a VM's packet to its own address leaves by its tap, is flooded
+  // to the tunnels and dropped by a remote br-int ("no port that leads to <its own MAC>"). The kernel
+  // loops it back inside the VM; the simulator should deliver it there or refuse the request.
+  it.fails('trace(VM -> itself) never leaves the VM', () => {
+    check(
+      fc.property(scenarioArb.chain((g) => fc.constantFrom(...g.scenario.vms.map((v) => v.name)).map((vm) => ({ ...g, vm }))), (g) => {
+        const { trace, errors } = simulate(g.text, { from: g.vm, to: g.vm });
+        if (errors.length) return;
+        expect(trace!.verdict).toBe('delivered');
+        for (const hop of trace!.hops) expect(hop.where).toBe(g.vm);
+      }),
+      50,
     );
   });
 
