@@ -18,3 +18,4 @@ export { formatTrace, type TraceFormat } from './trace/format-trace.js';
 export { renderViews, renderView, formatViews, NAMESPACE_COMMANDS, type Views } from './views/render-views.js';
 export { simulate, type SimResult } from './simulate.js';
 export { examples, exampleById, type Example, type FormField, type Walk } from './examples/examples.js';
+export { checkClaim, checkExpectation, type Claim, type ClaimResult, type Expectation } from './claims/check-claim.js';
