@@ -19,3 +19,5 @@ export { renderViews, renderView, formatViews, NAMESPACE_COMMANDS, type Views } 
 export { simulate, type SimResult } from './simulate.js';
 export { examples, exampleById, type Example, type FormField, type Walk } from './examples/examples.js';
 export { checkClaim, checkExpectation, type Claim, type ClaimResult, type Expectation } from './claims/check-claim.js';
+export { addressBudget, type AddressBudget } from './analysis/address-budget.js';
+export { compareModes, type ModeComparison, type WalkCost } from './analysis/compare-modes.js';
