@@ -40,16 +40,8 @@ interface Case {
  * The suite asserts they still fail, so it stays honest and green; when one is fixed its test
  * fails with "fixed", and the case moves out of this list.
  */
-const KNOWN_BUGS: Record<string, string> = {
-  'limits/deep-nesting': 'parseJson hands 100000 nested "[" to jsonc-parser, which overflows the stack: loadScenario throws RangeError',
-  'schema/unknown-field-constructor': 'checkStructure looks fields up with spec.properties[key], so "constructor" finds Object.prototype.constructor: scenario null with no error at all',
-  'schema/unknown-field-to-string': 'same lookup bug with "toString": scenario null with no error at all',
-  'schema/proto-wrapper': 'jsonc-parser turns a "__proto__" key into the prototype; Object.entries skips it and "in" finds the required fields through it, so the wrapped scenario loads with no error',
-  'schema/duplicate-key': 'jsonc-parser keeps the last of two "ip" keys silently; the first address the reader typed is ignored without a word',
-  'semantic/several-across-stages': 'resolveChecked returns after the network stage when it has errors, so the unknown VM host is not reported with the gateway problem',
-  'semantic/several-router-and-vm-stages': 'resolveChecked returns after the router stage when it has errors, so the unknown VM network is not reported with the unknown interface',
-  'request/vm-to-itself': 'tracePacket traces VM3 -> VM3 and drops it with "br-int on network has no port that leads to <VM3 MAC>" instead of refusing the request (or delivering locally)',
-};
+// Cases that document a bug not fixed yet: the test asserts they still fail, so fixing one turns it red until it is removed here.
+const KNOWN_BUGS: Record<string, string> = {};
 
 function readCase(file: string): Case {
   const raw = readFileSync(file, 'utf8');

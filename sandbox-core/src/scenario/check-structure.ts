@@ -64,10 +64,10 @@ export function checkStructure(value: unknown, spec: FieldSpec, path: string, er
       let ok = true;
       const record = value as Record<string, unknown>;
       for (const key of spec.required) {
-        if (!(key in record)) ok = fail(`the ${spec.noun} has no "${key}": ${firstSentence(spec.properties[key]!.description)}`);
+        if (!Object.hasOwn(record, key)) ok = fail(`the ${spec.noun} has no "${key}": ${firstSentence(spec.properties[key]!.description)}`);
       }
       for (const [key, item] of Object.entries(record)) {
-        const sub = spec.properties[key];
+        const sub = Object.hasOwn(spec.properties, key) ? spec.properties[key] : undefined;
         const at = `${path}/${pointerToken(key)}`;
         if (!sub) {
           errors.push({ path: at, message: `unknown field "${key}" in a ${spec.noun}; known fields: ${Object.keys(spec.properties).join(', ')}` });

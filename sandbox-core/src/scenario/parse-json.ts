@@ -1,8 +1,50 @@
-import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { ScenarioError } from './scenario-types.js';
 
 /** The largest scenario text the simulator reads; larger input is refused with a message instead of slowing the page. */
 export const MAX_SCENARIO_CHARS = 2_000_000;
+
+/** The deepest nesting the simulator reads; a scenario needs 5 levels, and deeper text would only exhaust the parser's stack. */
+export const MAX_NESTING = 64;
+
+/** How deeply arrays and objects nest in JSON text (strings skipped), found without recursion. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return max;
+}
+
+/** Turns a parse tree into a value whose keys are all own properties (so "__proto__" is just a key), noting duplicate keys. */
+function treeValue(node: Node, path: string, duplicates: string[]): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [keyNode, valueNode] = prop.children ?? [];
+        if (!keyNode || !valueNode) continue;
+        const key = String(keyNode.value);
+        const at = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if (Object.hasOwn(out, key)) duplicates.push(at);
+        Object.defineProperty(out, key, { value: treeValue(valueNode, at, duplicates), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map((child, i) => treeValue(child, `${path}/${i}`, duplicates));
+    default:
+      return node.value;
+  }
+}
 
 const SYNTAX_HINTS: Record<string, string> = {
   PropertyNameExpected: 'expected a property name in double quotes',
@@ -41,19 +83,28 @@ export function parseJson(text: string): { value: unknown; errors: ScenarioError
   if (text.length > MAX_SCENARIO_CHARS) {
     return { value: undefined, errors: [{ path: '', message: `the scenario is ${text.length} characters long; the simulator reads at most ${MAX_SCENARIO_CHARS}` }] };
   }
+  // A byte order mark may start a JSON text (RFC 8259 lets readers ignore it).
+  const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const depth = nestingDepth(body);
+  if (depth > MAX_NESTING) {
+    return { value: undefined, errors: [{ path: '', message: `the JSON nests ${depth} levels deep; a scenario needs no more than 5, and the simulator reads at most ${MAX_NESTING}` }] };
+  }
   const raw: ParseError[] = [];
-  const value = parse(text, raw, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const errors = raw.slice(0, 20).map((e) => {
-    const { line, column } = lineColumn(text, e.offset);
+  const tree = parseTree(body, raw, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const errors: ScenarioError[] = raw.slice(0, 20).map((e) => {
+    const { line, column } = lineColumn(body, e.offset);
     const code = printParseErrorCode(e.error);
     return { path: '', line, column, message: `JSON syntax error at line ${line}, column ${column}: ${SYNTAX_HINTS[code] ?? code}` };
   });
+  const duplicates: string[] = [];
+  const value = !errors.length && tree ? treeValue(tree, '', duplicates) : undefined;
+  for (const at of duplicates) errors.push({ path: at, message: `duplicate key "${at.split('/').pop()}": JSON readers keep only one of them, so write it once` });
   return { value: errors.length ? undefined : value, errors };
 }
 
 /** Where a JSON pointer's value sits in the text (1-based, end exclusive), so the editor can underline an error; null when it is not there. */
 export function locatePointer(text: string, pointer: string): { line: number; column: number; endLine: number; endColumn: number } | null {
-  if (typeof text !== 'string' || text.length > MAX_SCENARIO_CHARS) return null;
+  if (typeof text !== 'string' || text.length > MAX_SCENARIO_CHARS || nestingDepth(text) > MAX_NESTING) return null;
   const root = parseTree(text, [], { disallowComments: true });
   if (!root) return null;
   const segments = pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));

@@ -141,7 +141,6 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
   const networkByName = new Map(networks.map((n) => [n.name, n]));
   const pools = new Map(networks.map((n) => [n.name, new SubnetPool(n)]));
   networks.forEach((n) => pools.get(n.name)!.reserve(n.gateway, `the gateway of subnet ${formatCidr(n.cidr)}`));
-  if (errors.length) return null;
 
   // Routers: interfaces and gateways refer to networks; subnets on one router must not overlap.
   const interfaceOwner = new Map<string, string>();
@@ -176,7 +175,6 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     if (distributed && gw && !snatHost) err(`/routers/${ri}/externalGateway`, `no host runs the L3 agent in agent_mode dvr_snat, so router "${r.name}"'s SNAT cannot be scheduled; add a host with "agentMode": "dvr_snat"`);
     if (!distributed && !legacyHost) err(`/routers/${ri}/distributed`, `a legacy router needs an L3 agent in agent_mode legacy or dvr_snat to host it; add such a host or make the router distributed`);
   });
-  if (errors.length) return null;
 
   const routerOfNetwork = new Map<string, number>();
   input.routers.forEach((r, ri) => r.interfaces.forEach((n) => routerOfNetwork.set(n, ri)));

@@ -556,6 +556,7 @@ export function tracePacket(model: Model, request: TraceRequest): { trace: Trace
   const from = resolveEndpoint(model, String(request.from ?? ''), 'from', errors);
   const to = resolveEndpoint(model, String(request.to ?? ''), 'to', errors);
   if (!from || !to || errors.length) return { trace: null, errors };
+  if (from.kind === 'vm' && to.kind === 'vm' && from.vm === to.vm) return { trace: null, errors: [{ path: '/request/to', message: `"${request.to}" is the same VM as the source; trace to another VM or an outside address` }] };
   const neutronAddress = to.kind === 'outside' && (model.scenario.ports.some((p) => p.ip === to.ip && p.network.external) || model.scenario.vms.some((v) => v.floatingIp === to.ip));
   if (from.kind === 'outside' && to.kind === 'outside' && !neutronAddress) return { trace: null, errors: [{ path: '/request/to', message: 'both ends are outside the cloud; one end must be a VM, a floating IP or a router gateway address' }] };
   try {

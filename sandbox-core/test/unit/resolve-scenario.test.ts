@@ -55,3 +55,16 @@ describe('resolveScenario', () => {
     expect(errors[0]).toMatchObject({ path: '', line: 3, column: 1 });
   });
 });
+
+describe('loadScenario at the edges', () => {
+  it('ignores a leading byte order mark, as RFC 8259 allows', () => {
+    const text = '\ufeff' + JSON.stringify(exampleScenario('snat-seed'));
+    expect(loadScenario(text).errors).toEqual([]);
+  });
+
+  it('keeps "__proto__" and "constructor" as ordinary (unknown) keys', () => {
+    const s = exampleScenario('snat-seed');
+    const text = JSON.stringify(s).replace('"version":1', '"version":1,"__proto__":{"x":1},"constructor":2');
+    expect(loadScenario(text).errors.map((e) => e.path)).toEqual(['/__proto__', '/constructor']);
+  });
+});
