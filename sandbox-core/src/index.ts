@@ -21,3 +21,5 @@ export { examples, exampleById, type Example, type FormField, type Walk } from '
 export { checkClaim, checkExpectation, type Claim, type ClaimResult, type Expectation } from './claims/check-claim.js';
 export { addressBudget, type AddressBudget } from './analysis/address-budget.js';
 export { compareModes, type ModeComparison, type WalkCost } from './analysis/compare-modes.js';
+export { configFiles, type ConfigFile } from './analysis/config-files.js';
+export { troubleshootingSteps, type TroubleshootingStep } from './analysis/troubleshooting.js';

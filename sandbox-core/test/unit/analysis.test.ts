@@ -28,3 +28,32 @@ describe('compareModes', () => {
     expect(rows[0]!.legacy!.tunnels).toBe(4);
   });
 });
+
+describe('configFiles and troubleshootingSteps', () => {
+  it('generates each node\'s agent_mode, local_ip and DVR options from the scenario', async () => {
+    const { configFiles, buildModel, loadScenario } = await import('../../src/index.js');
+    const model = buildModel(loadScenario(text('snat-seed')).scenario!);
+    const l3 = configFiles(model, 'compute1').find((f) => f.path.endsWith('l3_agent.ini'))!;
+    expect(l3.text).toContain('agent_mode = dvr\n');
+    const net = configFiles(model, 'network');
+    expect(net.find((f) => f.path.endsWith('l3_agent.ini'))!.text).toContain('agent_mode = dvr_snat');
+    const ml2 = net.find((f) => f.path.endsWith('ml2_conf.ini'))!.text;
+    expect(ml2).toContain('local_ip = 172.16.0.11');
+    expect(ml2).toContain('mechanism_drivers = openvswitch,l2population');
+    expect(ml2).toContain('enable_distributed_routing = True');
+    expect(configFiles(model, 'nowhere')).toEqual([]);
+  });
+
+  it('lists the commands that follow the SNAT walk, each expecting the rule the trace matched', async () => {
+    const { troubleshootingSteps, buildModel, loadScenario, tracePacket } = await import('../../src/index.js');
+    const model = buildModel(loadScenario(text('snat-seed')).scenario!);
+    const trace = tracePacket(model, { from: 'VM3', to: '8.8.8.8' }).trace!;
+    const steps = troubleshootingSteps(model, trace);
+    const rule = steps.find((s) => s.host === 'compute1' && s.command.endsWith(' ip rule'))!;
+    expect(rule.command).toMatch(/^ip netns exec qrouter-\S+ ip rule$/);
+    expect(rule.output).toContain(rule.expect);
+    const flows = steps.filter((s) => s.command.startsWith('ovs-ofctl dump-flows'));
+    for (const f of flows) expect(f.output).toContain(f.expect);
+    expect(steps.some((s) => s.host === 'network' && s.command.endsWith('iptables -t nat -S') && s.expect.includes('SNAT --to-source 10.100.100.162'))).toBe(true);
+  });
+});

@@ -1,0 +1,75 @@
+import { formatIpv4 } from '../addr/ipv4.js';
+import type { Model } from '../model/model.js';
+
+/** One configuration file of a node, with the options DVR needs (dvr-reference.md §1). */
+export interface ConfigFile {
+  path: string;
+  text: string;
+}
+
+/**
+ * The configuration files each node needs for this scenario, generated from it: the
+ * answer to the seed article's readers who asked for the author's config files.
+ */
+export function configFiles(model: Model, hostName: string): ConfigFile[] {
+  const host = model.scenario.hosts.find((h) => h.name === hostName);
+  if (!host) return [];
+  const sc = model.scenario;
+  const types = [...new Set(sc.networks.filter((n) => !n.external).map((n) => n.networkType))].sort();
+  const tenantTypes = types.length ? types : ['vxlan'];
+  const segs = sc.networks.filter((n) => !n.external).map((n) => n.segmentationId);
+  const lo = Math.min(1001, ...segs);
+  const hi = Math.max(2000, ...segs);
+  const anyDistributed = sc.routers.some((r) => r.distributed);
+  const central = host.agentMode !== 'dvr';
+  const files: ConfigFile[] = [];
+  files.push({
+    path: '/etc/neutron/neutron.conf',
+    text: [
+      '[DEFAULT]',
+      'core_plugin = ml2',
+      'service_plugins = router',
+      'allow_overlapping_ips = True',
+      ...(central ? [`# New routers are distributed unless an admin says otherwise (read by neutron-server)`, `router_distributed = ${anyDistributed ? 'True' : 'False'}`] : []),
+      '# Per-host DVR MACs are allocated from this base (the default)',
+      'dvr_base_mac = fa:16:3f:00:00:00',
+    ].join('\n'),
+  });
+  files.push({
+    path: '/etc/neutron/plugins/ml2/ml2_conf.ini',
+    text: [
+      '[ml2]',
+      `type_drivers = flat,${tenantTypes.join(',')}`,
+      `tenant_network_types = ${tenantTypes.join(',')}`,
+      '# Juno DVR needs l2population: br-tun learns remote MACs from it',
+      'mechanism_drivers = openvswitch,l2population',
+      '',
+      ...tenantTypes.flatMap((t) => (t === 'vxlan' ? ['[ml2_type_vxlan]', `vni_ranges = ${lo}:${hi}`, ''] : ['[ml2_type_gre]', `tunnel_id_ranges = ${lo}:${hi}`, ''])),
+      '[ml2_type_flat]',
+      'flat_networks = external',
+      '',
+      '[ovs]',
+      `local_ip = ${formatIpv4(host.tunnelIp)}`,
+      'bridge_mappings = external:br-ex',
+      '',
+      '[agent]',
+      `tunnel_types = ${tenantTypes.join(',')}`,
+      'l2_population = True',
+      `enable_distributed_routing = ${host.agentMode === 'legacy' ? 'False' : 'True'}`,
+      'arp_responder = True',
+    ].join('\n'),
+  });
+  files.push({
+    path: '/etc/neutron/l3_agent.ini',
+    text: [
+      '[DEFAULT]',
+      'interface_driver = neutron.agent.linux.interface.OVSInterfaceDriver',
+      'use_namespaces = True',
+      'external_network_bridge = br-ex',
+      `# ${host.agentMode === 'dvr_snat' ? 'The network node: hosts the snat- namespaces (and qrouter-, fip- as needed)' : host.agentMode === 'dvr' ? 'A compute node: qrouter- for local VMs, fip- for local floating IPs' : 'A legacy L3 agent: whole routers, SNAT and floating IPs in qrouter-'}`,
+      `agent_mode = ${host.agentMode}`,
+      'router_delete_namespaces = True',
+    ].join('\n'),
+  });
+  return files;
+}

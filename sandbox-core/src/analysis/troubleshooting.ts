@@ -1,0 +1,48 @@
+import type { Model } from '../model/model.js';
+import { renderView } from '../views/render-views.js';
+import type { Hop, Trace } from '../trace/trace-types.js';
+
+/** A command to run on a node while following a packet, and what it should show. */
+export interface TroubleshootingStep {
+  host: string;
+  /** The whole command line, as typed on the node. */
+  command: string;
+  /** The line of its output that matters for this packet. */
+  expect: string;
+  /** The full output the simulator predicts. */
+  output: string;
+  why: string;
+}
+
+function stepFor(model: Model, hop: Hop): TroubleshootingStep | null {
+  if (!hop.host || !hop.rule) return null;
+  const where = hop.where;
+  const inNs = (cmd: string) => `ip netns exec ${where} ${cmd}`;
+  const view = (cmd: string) => renderView(model, hop.host!, where, cmd) ?? '';
+  if (where === 'br-int' || where === 'br-tun' || where === 'br-ex') {
+    const table = /table=(\d+)/.exec(hop.rule)?.[1] ?? '0';
+    const command = `ovs-ofctl dump-flows ${where} table=${table}`;
+    const output = view(`ovs-ofctl dump-flows ${where}`).split('\n').filter((l) => l.includes(`table=${table},`)).join('\n');
+    return { host: hop.host, command, expect: hop.rule, output, why: hop.note };
+  }
+  const byStage: Record<string, string> = { 'ip rule': 'ip rule', 'ip route': 'ip route show table all', 'ip neigh': 'ip neigh', 'iptables nat PREROUTING': 'iptables -t nat -S', 'iptables nat POSTROUTING': 'iptables -t nat -S', conntrack: 'iptables -t nat -S' };
+  const cmd = byStage[hop.stage];
+  if (!cmd) return null;
+  const command = hop.stage === 'conntrack' ? inNs('conntrack -L') : inNs(cmd);
+  return { host: hop.host, command, expect: hop.rule, output: hop.stage === 'conntrack' ? '' : view(cmd), why: hop.note };
+}
+
+/** The commands to run, node by node, to follow a packet through the real system, with the output to expect. */
+export function troubleshootingSteps(model: Model, trace: Trace): TroubleshootingStep[] {
+  const steps: TroubleshootingStep[] = [];
+  const seen = new Set<string>();
+  for (const hop of [...trace.hops, ...(trace.reply?.hops ?? [])]) {
+    const step = stepFor(model, hop);
+    if (!step) continue;
+    const key = `${step.host}|${step.command}|${step.expect}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    steps.push(step);
+  }
+  return steps;
+}
