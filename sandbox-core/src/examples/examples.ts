@@ -1,8 +1,11 @@
+import buildingBlocks from './building-blocks.json' with { type: 'json' };
+import dvrVsLegacy from './dvr-vs-legacy.json' with { type: 'json' };
 import eastWest from './east-west.json' with { type: 'json' };
 import floatingIp from './floating-ip.json' with { type: 'json' };
 import legacyRouter from './legacy-router.json' with { type: 'json' };
 import noGateway from './no-gateway.json' with { type: 'json' };
 import snatSeed from './snat-seed.json' with { type: 'json' };
+import troubleshooting from './troubleshooting.json' with { type: 'json' };
 import type { TraceRequest } from '../trace/trace-types.js';
 
 /** A labelled address in a scenario that a chapter's quick form lets the reader change. */
@@ -46,6 +49,21 @@ export const examples: Example[] = [
       { label: 'Public network', pointer: '/networks/0/subnet/cidr', kind: 'cidr' },
       { label: 'Router gateway address', pointer: '/routers/0/externalGateway/ip', kind: 'ipv4' },
       { label: 'VM1 floating IP', pointer: '/vms/0/floatingIp', kind: 'ipv4' },
+    ],
+  },
+  {
+    id: 'building-blocks',
+    title: buildingBlocks.title,
+    scenario: buildingBlocks,
+    request: { from: 'VM2', to: '8.8.8.8', proto: 'icmp' },
+    walks: [
+      { id: 'snat', title: 'VM2 out through the snat namespace', request: { from: 'VM2', to: '8.8.8.8' } },
+      { id: 'fip-out', title: 'VM1 out through its fip namespace', request: { from: 'VM1', to: '8.8.8.8' } },
+    ],
+    formFields: [
+      { label: 'Public network', pointer: '/networks/0/subnet/cidr', kind: 'cidr' },
+      { label: 'External gateway', pointer: '/networks/0/subnet/gateway', kind: 'ipv4' },
+      { label: 'Blue network', pointer: '/networks/1/subnet/cidr', kind: 'cidr' },
     ],
   },
   {
@@ -93,6 +111,39 @@ export const examples: Example[] = [
       { label: 'Shared SNAT address', pointer: '/routers/0/externalGateway/ip', kind: 'ipv4' },
       { label: 'App network', pointer: '/networks/1/subnet/cidr', kind: 'cidr' },
       { label: 'VM3 address', pointer: '/vms/0/ip', kind: 'ipv4' },
+    ],
+  },
+  {
+    id: 'dvr-vs-legacy',
+    title: dvrVsLegacy.title,
+    scenario: dvrVsLegacy,
+    request: { from: 'web1', to: 'app2', proto: 'tcp', dport: 8080 },
+    walks: [
+      { id: 'east-west', title: 'Web to App across hosts', request: { from: 'web1', to: 'app2', proto: 'tcp', dport: 8080 } },
+      { id: 'same-host', title: 'Web to App on one host', request: { from: 'web2', to: 'app1', proto: 'tcp', dport: 8080 } },
+      { id: 'fip-in', title: 'A client reaches web2 by its floating IP', request: { from: '203.0.113.50', to: '10.100.100.166', proto: 'tcp', dport: 443 } },
+      { id: 'snat', title: 'app2 fetches updates through SNAT', request: { from: 'app2', to: '8.8.8.8', proto: 'tcp', dport: 443 } },
+    ],
+    formFields: [
+      { label: 'Public network', pointer: '/networks/0/subnet/cidr', kind: 'cidr' },
+      { label: 'Web network', pointer: '/networks/1/subnet/cidr', kind: 'cidr' },
+      { label: 'App network', pointer: '/networks/2/subnet/cidr', kind: 'cidr' },
+    ],
+  },
+  {
+    id: 'troubleshooting',
+    title: troubleshooting.title,
+    scenario: troubleshooting,
+    request: { from: 'VM3', to: '8.8.8.8', proto: 'icmp' },
+    walks: [
+      { id: 'snat', title: 'VM3 out through SNAT', request: { from: 'VM3', to: '8.8.8.8' } },
+      { id: 'fip-in', title: 'Inbound to VM4\'s floating IP', request: { from: '8.8.8.8', to: '10.100.100.170' } },
+    ],
+    formFields: [
+      { label: 'Public network', pointer: '/networks/0/subnet/cidr', kind: 'cidr' },
+      { label: 'Shared SNAT address', pointer: '/routers/0/externalGateway/ip', kind: 'ipv4' },
+      { label: 'VM4 floating IP', pointer: '/vms/1/floatingIp', kind: 'ipv4' },
+      { label: 'compute1 tunnel address', pointer: '/hosts/1/tunnelIp', kind: 'ipv4' },
     ],
   },
   {
