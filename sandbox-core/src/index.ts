@@ -23,3 +23,4 @@ export { addressBudget, type AddressBudget } from './analysis/address-budget.js'
 export { compareModes, type ModeComparison, type WalkCost } from './analysis/compare-modes.js';
 export { configFiles, type ConfigFile } from './analysis/config-files.js';
 export { troubleshootingSteps, type TroubleshootingStep } from './analysis/troubleshooting.js';
+export { replayScript, replayNamespaces, type ReplayOptions } from './replay/replay-script.js';

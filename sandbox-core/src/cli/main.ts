@@ -1,4 +1,5 @@
 import { buildModel } from '../model/model.js';
+import { replayScript } from '../replay/replay-script.js';
 import { loadScenario } from '../scenario/resolve-scenario.js';
 import type { ScenarioError } from '../scenario/scenario-types.js';
 import { formatTrace, type TraceFormat } from '../trace/format-trace.js';
@@ -18,9 +19,10 @@ const USAGE = `usage:
                 [--proto icmp|tcp|udp] [--dport N] [--json] [--format detailed|summary|minimal]
   dvr-sim show  <scenario.json> [--host NAME] [--json]
   dvr-sim check <scenario.json> [--json]
+  dvr-sim replay <scenario.json> --host NAME [--prefix P] [--json]
 `;
 
-const FLAGS: Record<string, 'value' | 'bool'> = { '--from': 'value', '--to': 'value', '--proto': 'value', '--dport': 'value', '--format': 'value', '--host': 'value', '--json': 'bool', '--help': 'bool' };
+const FLAGS: Record<string, 'value' | 'bool'> = { '--from': 'value', '--to': 'value', '--proto': 'value', '--dport': 'value', '--format': 'value', '--host': 'value', '--prefix': 'value', '--json': 'bool', '--help': 'bool' };
 
 /** Runs `dvr-sim` with its arguments; returns the exit status (0 computed, 2 invalid scenario or arguments). */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -35,7 +37,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(USAGE);
     return 0;
   }
-  if (!command || !['trace', 'show', 'check'].includes(command)) {
+  if (!command || !['trace', 'show', 'check', 'replay'].includes(command)) {
     io.stderr.write(`dvr-sim: ${command ? `unknown command "${command}"` : 'missing command'}\n${USAGE}`);
     return 2;
   }
@@ -73,6 +75,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (typeof host === 'string' && !model.host(host)) return fail([{ path: '', message: `no host named "${host}"; known hosts: ${model.hostNames().join(', ')}` }]);
     const views = renderViews(model, typeof host === 'string' ? host : undefined);
     io.stdout.write(json ? JSON.stringify(views, null, 2) + '\n' : formatViews(views));
+    return 0;
+  }
+  if (command === 'replay') {
+    const host = opts['--host'];
+    const prefix = opts['--prefix'] ?? 'dvr-';
+    if (typeof host !== 'string') return fail([{ path: '', message: `replay needs --host NAME; known hosts: ${model.hostNames().join(', ')}` }]);
+    if (typeof prefix !== 'string' || !/^[A-Za-z0-9_.-]{0,20}$/.test(prefix)) return fail([{ path: '', message: `--prefix must be at most 20 letters, digits, '.', '_' or '-', not "${String(prefix)}"` }]);
+    const script = replayScript(model, host, { prefix });
+    if (!script) return fail([{ path: '', message: `no host named "${host}"; known hosts: ${model.hostNames().join(', ')}` }]);
+    io.stdout.write(json ? JSON.stringify(script, null, 2) + '\n' : script.join('\n') + '\n');
     return 0;
   }
   const argErrors: ScenarioError[] = [];

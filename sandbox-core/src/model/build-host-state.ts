@@ -184,6 +184,16 @@ function gatewayNatRules(router: Router, qgDev: string, legacy: boolean): NatRul
   return out;
 }
 
+/**
+ * The `brd` the agent writes with an address (ip_lib's `addr add ... brd`): the subnet broadcast, the
+ * address itself for a /32 (the netaddr of 2014 gives a /32's broadcast as its only address), none for
+ * a /31 (no broadcast on a point-to-point pair). The kernel adds a broadcast route for it.
+ */
+export function addressBroadcast(ip: Ipv4, prefixLen: number): Ipv4 | null {
+  if (prefixLen === 31) return null;
+  return lastOf({ network: (ip & maskOf(prefixLen)) >>> 0, prefixLen });
+}
+
 /** Adds the kernel's connected and local routes for every address, and the three default rules. */
 function finish(ns: Namespace): Namespace {
   const routes: Route[] = [];
@@ -195,7 +205,9 @@ function finish(ns: Namespace): Namespace {
       if (dev.kind !== 'lo' && a.prefixLen < 32) routes.push({ table: 'main', type: 'unicast', dst: cidr, via: null, dev: dev.name, kernelSrc: a.ip, scope: 'link' });
       if (dev.kind === 'lo') local.push({ table: 'local', type: 'local', dst: cidr, via: null, dev: 'lo', kernelSrc: a.ip, scope: 'host' });
       local.push({ table: 'local', type: 'local', dst: { network: a.ip, prefixLen: 32 }, via: null, dev: dev.name, kernelSrc: a.ip, scope: 'host' });
-      if (a.prefixLen < 31 && dev.kind !== 'lo') local.push({ table: 'local', type: 'broadcast', dst: { network: lastOf(cidr), prefixLen: 32 }, via: null, dev: dev.name, kernelSrc: a.ip, scope: 'link' });
+      // fib_add_ifaddr: a broadcast route for the address's brd (a /32's brd is the address itself).
+      const brd = dev.kind === 'lo' ? null : addressBroadcast(a.ip, a.prefixLen);
+      if (brd !== null) local.push({ table: 'local', type: 'broadcast', dst: { network: brd, prefixLen: 32 }, via: null, dev: dev.name, kernelSrc: a.ip, scope: 'link' });
       if (dev.kind === 'lo') local.push({ table: 'local', type: 'broadcast', dst: { network: lastOf(cidr), prefixLen: 32 }, via: null, dev: 'lo', kernelSrc: a.ip, scope: 'link' });
     }
   }

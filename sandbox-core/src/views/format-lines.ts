@@ -1,4 +1,4 @@
-import { formatIpv4, lastOf } from '../addr/ipv4.js';
+import { formatIpv4 } from '../addr/ipv4.js';
 import type { Flow, FlowAction, IpRule, NatRule, Neighbour, Route } from '../model/state-types.js';
 
 /** One `ip rule` line, as iproute2 prints it; the tracer cites the same text. */
@@ -67,9 +67,4 @@ export function formatFlow(flow: Flow): string {
     actions.push(formatAction(a));
   }
   return ` cookie=0x0, table=${flow.table}, ${fields.join(',')}${fields.length ? ' ' : ''}actions=${actions.join(',')}`;
-}
-
-/** The broadcast address of an address's subnet, for `ip addr`'s brd field. */
-export function broadcastOf(ip: number, prefixLen: number): string {
-  return formatIpv4(lastOf({ network: ip, prefixLen }));
 }

@@ -1,7 +1,8 @@
 import { formatIpv4 } from '../addr/ipv4.js';
 import type { Model } from '../model/model.js';
+import { addressBroadcast } from '../model/build-host-state.js';
 import type { Bridge, HostState, Namespace } from '../model/state-types.js';
-import { broadcastOf, formatFlow, formatIpRule, formatNatRule, formatNeighbour, formatRoute } from './format-lines.js';
+import { formatFlow, formatIpRule, formatNatRule, formatNeighbour, formatRoute } from './format-lines.js';
 
 /** The commands `show` runs in every namespace. */
 export const NAMESPACE_COMMANDS = ['ip addr', 'ip rule', 'ip route show table all', 'ip neigh', 'iptables -t nat -S'] as const;
@@ -17,7 +18,8 @@ export function renderIpAddr(ns: Namespace): string {
       const head = `${i + 1}: ${dev.name}${dev.peer ? `@if${i + 1}` : ''}: <${lo ? 'LOOPBACK' : 'BROADCAST,MULTICAST'},UP,LOWER_UP> mtu ${lo ? 65536 : 1500} qdisc noqueue state ${lo ? 'UNKNOWN' : 'UP'} group default qlen 1000`;
       const link = lo ? '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00' : `    link/ether ${dev.mac} brd ff:ff:ff:ff:ff:ff${dev.peer ? ` link-netns ${dev.peer.namespace}` : ''}`;
       const inets = dev.addrs.map((a) => {
-        const brd = a.prefixLen < 31 && !lo ? ` brd ${broadcastOf(a.ip, a.prefixLen)}` : a.prefixLen === 32 ? ` brd ${formatIpv4(a.ip)}` : '';
+        const b = lo ? null : addressBroadcast(a.ip, a.prefixLen);
+        const brd = b === null ? '' : ` brd ${formatIpv4(b)}`;
         return `    inet ${formatIpv4(a.ip)}/${a.prefixLen}${brd} scope ${lo ? 'host' : 'global'} ${dev.name}\n       valid_lft forever preferred_lft forever`;
       });
       return [head, link, ...inets].join('\n');
@@ -30,12 +32,24 @@ export function renderIpRule(ns: Namespace): string {
   return ns.rules.map(formatIpRule).join('\n');
 }
 
-/** `ip route show table all`: numbered tables first, then main, then local, as the kernel dumps them. */
+/**
+ * `ip route show table all` in the kernel's dump order (checked against Linux 6.x by test/kernel):
+ * tables by hash bucket (id mod 256, so main 254 and local 255 come late), within a bucket the most
+ * recently created first (main and local exist before any other), and within a table the routes in
+ * fib trie order: by destination address, the longer prefix first for the same address.
+ */
 export function renderIpRoute(ns: Namespace): string {
-  const rank = (t: number | string) => (typeof t === 'number' ? 0 : t === 'main' ? 1 : 2);
+  const created: (number | string)[] = ['local', 'main'];
+  for (const r of ns.routes) if (!created.includes(r.table)) created.push(r.table);
+  const tableId = (t: number | string) => (t === 'main' ? 254 : t === 'local' ? 255 : (t as number));
   const sorted = ns.routes
     .map((r, i) => ({ r, i }))
-    .sort((a, b) => rank(a.r.table) - rank(b.r.table) || (typeof a.r.table === 'number' && typeof b.r.table === 'number' ? a.r.table - b.r.table : 0) || a.i - b.i);
+    .sort((a, b) => {
+      const ta = a.r.table;
+      const tb = b.r.table;
+      if (ta !== tb) return (tableId(ta) & 0xff) - (tableId(tb) & 0xff) || created.indexOf(tb) - created.indexOf(ta);
+      return a.r.dst.network - b.r.dst.network || b.r.dst.prefixLen - a.r.dst.prefixLen || a.i - b.i;
+    });
   return sorted.map(({ r }) => formatRoute(r)).join('\n');
 }
 

@@ -1,0 +1,110 @@
+import { formatIpv4 } from '../addr/ipv4.js';
+import { addressBroadcast } from '../model/build-host-state.js';
+import type { Model } from '../model/model.js';
+import type { Namespace, Route } from '../model/state-types.js';
+
+/** The namespaces a replay recreates: the L3 agent's routing namespaces (qdhcp does not route). */
+const REPLAYED_KINDS: ReadonlySet<Namespace['kind']> = new Set(['qrouter', 'snat', 'fip']);
+/** The rules every namespace starts with; the kernel creates them itself. */
+const DEFAULT_RULE_PRIORITIES = new Set([0, 32766, 32767]);
+
+/** Options of a replay: `prefix` keeps the namespaces of concurrent replays apart. */
+export interface ReplayOptions {
+  prefix?: string;
+}
+
+/**
+ * Short kernel namespace names for one host's replay, by simulator namespace name, plus the scratch
+ * namespace that holds the far ends of the devices OVS would provide. Namespace names are short so a
+ * prefix with a pid still fits comfortably; device names are kept exactly as the simulator prints them.
+ */
+export function replayNamespaces(model: Model, hostName: string, { prefix = 'dvr-' }: ReplayOptions = {}): { names: Map<string, string>; scratch: string } | null {
+  const state = model.host(hostName);
+  if (!state) return null;
+  const names = new Map<string, string>();
+  const counts = new Map<string, number>();
+  for (const ns of state.namespaces) {
+    if (!REPLAYED_KINDS.has(ns.kind)) continue;
+    const n = (counts.get(ns.kind) ?? 0) + 1;
+    counts.set(ns.kind, n);
+    names.set(ns.name, `${prefix}${ns.kind[0]}${n}`);
+  }
+  return { names, scratch: `${prefix}x` };
+}
+
+/**
+ * The shell commands that recreate, in fresh network namespaces of a Linux machine, the routing state
+ * the simulator models for one host's qrouter, snat and fip namespaces: so the kernel can referee the
+ * simulator's `ip rule` / `ip route` views and its routing decisions (`ip route get`). No OVS: every
+ * device OVS would provide is a veth whose peer waits in a scratch namespace; rfp-/fpr- is one veth
+ * pair between the qrouter and fip namespaces, as the agent makes it. Returns null for an unknown host.
+ */
+export function replayScript(model: Model, hostName: string, options: ReplayOptions = {}): string[] | null {
+  const state = model.host(hostName);
+  const plan = replayNamespaces(model, hostName, options);
+  if (!state || !plan) return null;
+  const { names, scratch } = plan;
+  const spaces = state.namespaces.filter((ns) => names.has(ns.name));
+  const out: string[] = [`# dvr-sim replay of host ${hostName}: ${spaces.length} namespace${spaces.length === 1 ? '' : 's'}`];
+  for (const ns of spaces) out.push(`# ${names.get(ns.name)} = ${ns.name}`);
+  out.push(`# ${scratch} holds the far ends of the devices OVS would provide`);
+  for (const ns of spaces) out.push(`ip netns add ${names.get(ns.name)}`);
+  out.push(`ip netns add ${scratch}`);
+
+  let peers = 0;
+  const scratchUp: string[] = [];
+  for (const ns of spaces) {
+    const k = names.get(ns.name)!;
+    const ip = (cmd: string) => out.push(`ip -n ${k} ${cmd}`);
+    ip('link set dev lo up');
+    for (const dev of ns.devices) {
+      if (dev.kind === 'lo') continue;
+      if (dev.kind === 'fpr') continue; // created with its rfp- end, from the qrouter namespace
+      if (dev.kind === 'rfp' && dev.peer) {
+        ip(`link add name ${dev.name} type veth peer name ${dev.peer.device} netns ${names.get(dev.peer.namespace)}`);
+      } else {
+        const peer = `v${++peers}`;
+        ip(`link add name ${dev.name} type veth peer name ${peer} netns ${scratch}`);
+        scratchUp.push(`ip -n ${scratch} link set dev ${peer} up`);
+      }
+    }
+    for (const dev of ns.devices) {
+      if (dev.kind === 'lo') continue;
+      ip(`link set dev ${dev.name} address ${dev.mac}`);
+      ip(`link set dev ${dev.name} up`);
+    }
+    for (const dev of ns.devices) {
+      if (dev.kind === 'lo') continue; // the kernel gives lo 127.0.0.1/8 when it comes up
+      for (const a of dev.addrs) {
+        const brd = addressBroadcast(a.ip, a.prefixLen);
+        ip(`addr add ${formatIpv4(a.ip)}/${a.prefixLen}${brd === null ? '' : ` brd ${formatIpv4(brd)}`} scope global dev ${dev.name}`);
+      }
+    }
+    // Routes the agent adds (the kernel adds the proto kernel ones itself), in the model's order:
+    // a table is created by its first route, and the kernel lists tables in creation order.
+    for (const r of ns.routes) if (r.kernelSrc === null) ip(`route replace ${routeSpec(r)}`);
+    for (const rule of ns.rules) {
+      if (rule.from === null && DEFAULT_RULE_PRIORITIES.has(rule.priority)) continue;
+      const from = rule.from === null ? 'all' : rule.from.prefixLen === 32 ? formatIpv4(rule.from.ip) : `${formatIpv4(rule.from.ip)}/${rule.from.prefixLen}`;
+      ip(`rule add from ${from} lookup ${rule.table} priority ${rule.priority}`);
+    }
+    for (const n of ns.neighbours) ip(`neigh replace ${formatIpv4(n.ip)} lladdr ${n.mac} nud permanent dev ${n.dev}`);
+    // The router forwards; the simulator models no reverse-path filter, so none may drop what it routes.
+    const sysctl = (setting: string) => out.push(`ip netns exec ${k} sysctl -w ${setting}`);
+    const agent = ns.sysctls.map((s) => s.replace(/\s*=\s*/, '='));
+    if (!agent.includes('net.ipv4.ip_forward=1')) sysctl('net.ipv4.ip_forward=1');
+    sysctl('net.ipv4.conf.all.rp_filter=0');
+    sysctl('net.ipv4.conf.default.rp_filter=0');
+    for (const dev of ns.devices) if (dev.kind !== 'lo') sysctl(`net.ipv4.conf.${dev.name}.rp_filter=0`);
+    for (const s of agent) sysctl(s);
+  }
+  out.push(...scratchUp);
+  return out;
+}
+
+/** The part of `ip route replace` after the verb: destination, next hop, device, table. */
+function routeSpec(r: Route): string {
+  const dst = r.dst.prefixLen === 0 ? 'default' : `${formatIpv4(r.dst.network)}/${r.dst.prefixLen}`;
+  const type = r.type === 'unicast' ? '' : `${r.type} `;
+  return `${type}${dst}${r.via === null ? '' : ` via ${formatIpv4(r.via)}`} dev ${r.dev}${r.table === 'main' ? '' : ` table ${r.table}`}`;
+}
