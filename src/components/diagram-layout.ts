@@ -115,12 +115,12 @@ export function layoutDiagram(topology: Topology): DiagramLayout {
     });
     x += w + S.hostGap;
   });
-  const width = Math.max(x - S.hostGap + S.margin, 320);
+  const width = Math.max(x - S.hostGap + S.margin, 480);
   const barW = width - 2 * S.margin;
   const ext = topology.external;
-  const internetLabel = ext ? `external network ${ext.cidr} · gateway ${ext.gateway} · internet` : 'internet';
+  const internetLabel = ext ? `external network ${ext.cidr} · gateway ${ext.gateway} → internet` : 'internet';
   boxes.push(placeBox('internet', 'internet', internetLabel, null, [], S.margin, topBarY, barW, S.barH, true));
-  boxes.push(placeBox('tunnel', 'tunnel', 'tunnel network (VXLAN/GRE between the hosts’ tunnel addresses)', null, [], S.margin, bottomBarY, barW, S.barH, true));
+  boxes.push(placeBox('tunnel', 'tunnel', 'tunnels between the hosts’ tunnel addresses (VXLAN/GRE)', null, [], S.margin, bottomBarY, barW, S.barH, true));
 
   const byId = new Map(boxes.map((box) => [box.id, box]));
   const links: LaidLink[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeTrace } from '../islands/state/test-fixtures';
-import { allHops, headerCells, hopBoxId, TRACE_COLUMNS, traceTables } from './trace-rows';
+import { allHops, headerCells, hopBoxId, shortWhere, TRACE_COLUMNS, traceTables } from './trace-rows';
 
 describe('trace rows', () => {
   const trace = fakeTrace();
@@ -38,6 +38,12 @@ describe('trace rows', () => {
   it('headerCells shows vlan and tunnel id only while present', () => {
     expect(headerCells(trace.hops[1]!, 'detailed').some((c) => c.field === 'vlan')).toBe(true);
     expect(headerCells(trace.hops[0]!, 'detailed').some((c) => c.field === 'vlan')).toBe(false);
+  });
+
+  it('shortWhere cuts namespace uuids and leaves other names alone', () => {
+    expect(shortWhere('qrouter-ba18115a-e4a2-5ac6-bb18-7366f014b4b2')).toBe('qrouter-ba18115a…');
+    expect(shortWhere('br-int')).toBe('br-int');
+    expect(shortWhere('VM3')).toBe('VM3');
   });
 
   it('hopBoxId names the diagram box of a hop', () => {

@@ -18,9 +18,9 @@ export const HEADER_LABELS: Record<HeaderField, string> = {
 
 /** The columns each detail level shows; every level keeps every hop, so a hop index means the same row at every level. */
 export const TRACE_COLUMNS: Record<TraceDetail, readonly TraceColumn[]> = {
-  detailed: ['step', 'host', 'where', 'device', 'stage', 'rule', 'packet', 'note'],
-  summary: ['step', 'host', 'where', 'device', 'stage', 'packet'],
-  minimal: ['step', 'where', 'packet'],
+  detailed: ['step', 'host', 'where', 'device', 'stage', 'packet', 'rule', 'note'],
+  summary: ['step', 'host', 'where', 'device', 'stage', 'packet', 'rule'],
+  minimal: ['step', 'where', 'stage', 'packet'],
 };
 
 /** A column of the trace table. */
@@ -52,7 +52,9 @@ export interface TraceRow {
   index: number;
   step: string;
   host: string;
+  /** The namespace or bridge, shortened as the diagram labels it (uuids cut to 8 characters); `whereFull` keeps the whole name. */
   where: string;
+  whereFull: string;
   device: string;
   stage: string;
   rule: string;
@@ -113,7 +115,8 @@ function hopRow(hop: Hop, index: number, detail: TraceDetail): TraceRow {
     index,
     step: String(hop.step),
     host: hop.host ?? '—',
-    where: hop.where,
+    where: shortWhere(hop.where),
+    whereFull: hop.where,
     device: hop.device ?? '—',
     stage: hop.stage,
     rule: hop.rule ?? '—',
@@ -121,6 +124,12 @@ function hopRow(hop: Hop, index: number, detail: TraceDetail): TraceRow {
     headers: headerCells(hop, detail),
     boxId: hopBoxId(hop),
   };
+}
+
+/** Cuts a namespace's router or network uuid to its first 8 characters (`qrouter-ba18115a…`), as the diagram labels it. */
+export function shortWhere(where: string): string {
+  const m = /^(qrouter|snat|fip|qdhcp)-([0-9a-f]{8})[0-9a-f-]{28}$/.exec(where);
+  return m ? `${m[1]}-${m[2]}…` : where;
 }
 
 function verdictSentence(subject: string, trace: Trace): string {

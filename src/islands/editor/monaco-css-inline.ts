@@ -2,6 +2,8 @@ import type { Plugin } from 'vite';
 
 /** Prefix of the virtual modules that stand in for Monaco's stylesheets (must not end in `.css`, or Vite treats them as CSS again). */
 const VIRTUAL_PREFIX = '\0dvr-monaco-css:';
+/** Suffix that keeps the virtual id from ending in `.css`. */
+const VIRTUAL_SUFFIX = '.adopt.js';
 
 /**
  * A Vite plugin that turns Monaco's own `.css` imports into styles adopted by the lazily loaded editor chunk,
@@ -16,11 +18,11 @@ export function monacoCssInline(): Plugin {
       if (!importer || !source.endsWith('.css') || !isMonacoFile(importer)) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       if (!resolved || resolved.external) return null;
-      return VIRTUAL_PREFIX + resolved.id;
+      return VIRTUAL_PREFIX + resolved.id + VIRTUAL_SUFFIX;
     },
     load(id) {
-      if (!id.startsWith(VIRTUAL_PREFIX)) return null;
-      const file = id.slice(VIRTUAL_PREFIX.length);
+      if (!id.startsWith(VIRTUAL_PREFIX) || !id.endsWith(VIRTUAL_SUFFIX)) return null;
+      const file = id.slice(VIRTUAL_PREFIX.length, -VIRTUAL_SUFFIX.length);
       // Constructed stylesheets are not inline <style> elements, so a strict style-src CSP does not block them.
       return [
         `import css from ${JSON.stringify(file + '?inline')};`,

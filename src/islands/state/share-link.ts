@@ -25,7 +25,7 @@ const PROTOS = new Set(['icmp', 'tcp', 'udp']);
 /** Builds the hash `#s=1.<base64url(deflate-raw(JSON))>` for a scenario text and request. */
 export async function encodeShareHash(state: SharedState): Promise<string> {
   const json = JSON.stringify({ example: state.example, text: state.text, request: cleanRequest(state.request) });
-  const compressed = await pipeBytes(new TextEncoder().encode(json), new CompressionStream('deflate-raw'), Infinity);
+  const compressed = await pipeBytes(new TextEncoder().encode(json), new CompressionStream('deflate-raw') as unknown as ByteTransform, Infinity);
   return `${SHARE_PREFIX}${SHARE_VERSION}.${toBase64Url(compressed)}`;
 }
 
@@ -45,7 +45,7 @@ export async function decodeShareHash(hash: string): Promise<ShareDecodeResult> 
   if (!bytes || bytes.length === 0) return refuse('its data is not valid base64url (was it cut short when copied?)');
   let json: string;
   try {
-    const inflated = await pipeBytes(bytes, new DecompressionStream('deflate-raw'), MAX_SHARE_JSON_BYTES);
+    const inflated = await pipeBytes(bytes, new DecompressionStream('deflate-raw') as unknown as ByteTransform, MAX_SHARE_JSON_BYTES);
     json = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
   } catch (error) {
     if (error instanceof TooLargeError) return refuse(`it expands to more than ${MAX_SHARE_JSON_BYTES} bytes`);
@@ -104,8 +104,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 class TooLargeError extends Error {}
 
+/** A byte-to-byte stream such as CompressionStream (whose DOM typing is looser than what it does). */
+type ByteTransform = TransformStream<Uint8Array, Uint8Array>;
+
 /** Runs bytes through a (de)compression stream, stopping as soon as the output passes `limit` bytes. */
-async function pipeBytes(input: Uint8Array, transform: TransformStream<Uint8Array, Uint8Array>, limit: number): Promise<Uint8Array> {
+async function pipeBytes(input: Uint8Array, transform: ByteTransform, limit: number): Promise<Uint8Array> {
   const writer = transform.writable.getWriter();
   // Write and close without awaiting: the reader below drains the output, and a write error surfaces there.
   writer.write(input).catch(() => {});

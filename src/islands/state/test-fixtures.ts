@@ -2,7 +2,7 @@ import type { Hop, Topology, Trace, TraceRequest } from './core-types';
 
 /** A small trace in the shape of the seed example (VM3 -> 8.8.8.8 through the network node's SNAT), for unit tests of the UI. */
 export function fakeTrace(snatIp = '10.100.100.162'): Trace {
-  const pkt = { ethSrc: 'fa:16:3e:00:00:03', ethDst: 'fa:16:3e:00:00:01', ipSrc: '192.168.200.6', ipDst: '8.8.8.8', proto: 'icmp' };
+  const pkt = { ethSrc: 'fa:16:3e:00:00:03', ethDst: 'fa:16:3e:00:00:01', ipSrc: '192.168.200.6', ipDst: '8.8.8.8', proto: 'icmp' as const };
   const hops: Hop[] = [
     { step: 1, host: 'compute1', where: 'VM3', device: 'tap1', stage: 'send', rule: null, packet: pkt, note: 'VM3 sends to its gateway.', changed: [] },
     { step: 2, host: 'compute1', where: 'br-int', device: 'qr-1', stage: 'br-int', rule: 'NORMAL', packet: { ...pkt, vlan: 1 }, note: 'tagged', changed: ['vlan'] },
@@ -82,4 +82,4 @@ export const FAKE_SCENARIO_TEXT = `{
 `;
 
 /** The seed request. */
-export const FAKE_REQUEST: TraceRequest = { from: 'VM3', to: '8.8.8.8', proto: 'icmp' };
+export const FAKE_REQUEST: TraceRequest = { from: 'VM3', to: '8.8.8.8', proto: 'icmp' as const };

@@ -1,0 +1,174 @@
+import type { MapStore } from 'nanostores';
+import { layoutDiagram } from '../../components/diagram-layout';
+import { hopMarks, hopStatus, type HopMark } from '../../components/hop-marks';
+import { sandboxStore, setHop, type SandboxState } from '../state/sandbox-store';
+
+/** The d3 drawing code, loaded on the first step or edit: the build-time SVG needs none of it to be read. */
+type Draw = typeof import('./draw-diagram');
+
+/** How long each hop stays on screen while playing (ms). */
+const PLAY_STEP_MS = 1100;
+
+/**
+ * `<dvr-diagram>`: redraws the build-time SVG when the scenario changes, and walks the packet along its path:
+ * step back / forward, play / pause, jump to a hop, arrow keys while the drawing has focus.
+ */
+export class DvrDiagram extends HTMLElement {
+  private store: MapStore<SandboxState> | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private marks: HopMark[] = [];
+  private points: { x: number; y: number }[] = [];
+  private revision = -1;
+  private shownHop = -1;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private reducedMotion: MediaQueryList | null = null;
+  private draw: Draw | null = null;
+  private drawLoading = false;
+
+  connectedCallback(): void {
+    const id = this.dataset.example;
+    if (!id || this.store) return;
+    this.store = sandboxStore(id);
+    this.marks = parseJson<HopMark[]>(this.dataset.marks) ?? [];
+    this.points = parseJson<{ x: number; y: number }[]>(this.dataset.points) ?? [];
+    this.reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+    this.enableControls();
+    this.unsubscribe = this.store.subscribe((state) => this.render(state));
+  }
+
+  disconnectedCallback(): void {
+    this.pause();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.store = null;
+  }
+
+  private get svg(): SVGSVGElement | null {
+    return this.querySelector('svg[data-testid="diagram"]');
+  }
+
+  private enableControls(): void {
+    this.querySelector('[data-role="controls"]')?.removeAttribute('hidden');
+    this.addEventListener('click', (event) => {
+      const action = (event.target as Element | null)?.closest<HTMLButtonElement>('button[data-action]')?.dataset.action;
+      if (action === 'back') this.step(-1);
+      else if (action === 'forward') this.step(1);
+      else if (action === 'play') this.togglePlay();
+    });
+    const jump = this.querySelector<HTMLSelectElement>('select[data-role="jump"]');
+    jump?.addEventListener('change', () => {
+      this.pause();
+      this.go(Number(jump.value));
+    });
+    this.querySelector<HTMLElement>('[data-role="canvas"]')?.addEventListener('keydown', (event) => {
+      const keys: Record<string, () => void> = {
+        ArrowRight: () => this.step(1),
+        ArrowDown: () => this.step(1),
+        ArrowLeft: () => this.step(-1),
+        ArrowUp: () => this.step(-1),
+        Home: () => this.go(0),
+        End: () => this.go(this.marks.length - 1),
+      };
+      const act = keys[event.key];
+      if (!act) return;
+      event.preventDefault();
+      this.pause();
+      act();
+    });
+  }
+
+  private go(hop: number): void {
+    if (this.store) setHop(this.store, hop, this.marks.length);
+  }
+
+  private step(delta: number): void {
+    const hop = this.store?.get().hop ?? -1;
+    this.go(hop < 0 && delta < 0 ? this.marks.length - 1 : hop + delta);
+  }
+
+  private togglePlay(): void {
+    if (this.timer !== null) return this.pause();
+    const hop = this.store?.get().hop ?? -1;
+    if (hop >= this.marks.length - 1) this.go(0);
+    else this.step(1);
+    this.timer = setInterval(() => {
+      const now = this.store?.get().hop ?? -1;
+      if (now >= this.marks.length - 1) this.pause();
+      else this.step(1);
+    }, PLAY_STEP_MS);
+    this.setPlaying(true);
+  }
+
+  private pause(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    this.setPlaying(false);
+  }
+
+  private setPlaying(playing: boolean): void {
+    const button = this.querySelector<HTMLButtonElement>('button[data-action="play"]');
+    if (!button) return;
+    button.setAttribute('aria-pressed', String(playing));
+    button.textContent = playing ? 'Pause' : 'Play';
+  }
+
+  private render(state: SandboxState): void {
+    this.dataset.stale = String(state.stale);
+    const svg = this.svg;
+    if (!svg) return;
+    const result = state.result;
+    const needsDraw = (result !== null && result.revision !== this.revision) || state.hop !== this.shownHop;
+    if (!needsDraw) return;
+    if (!this.draw) {
+      if (this.drawLoading) return;
+      this.drawLoading = true;
+      void import('./draw-diagram').then(
+        (draw) => {
+          this.draw = draw;
+          if (this.store) this.render(this.store.get());
+        },
+        () => {
+          this.drawLoading = false;
+        },
+      );
+      return;
+    }
+    const { drawDiagram, drawPath, showHop } = this.draw;
+    let redrawn = false;
+    if (result && result.revision !== this.revision) {
+      this.revision = result.revision;
+      const layout = layoutDiagram(result.topology);
+      this.marks = hopMarks(result.trace);
+      drawDiagram(svg, layout);
+      this.points = drawPath(svg, layout, this.marks);
+      this.fillJump();
+      redrawn = true;
+    }
+    if (redrawn || state.hop !== this.shownHop) {
+      showHop(svg, this.marks, this.points, state.hop, !redrawn && !this.reducedMotion?.matches);
+      this.shownHop = state.hop;
+      const jump = this.querySelector<HTMLSelectElement>('select[data-role="jump"]');
+      if (jump) jump.value = String(state.hop);
+      const status = this.querySelector('[data-role="status"]');
+      if (status) status.textContent = hopStatus(this.marks, state.hop);
+    }
+  }
+
+  private fillJump(): void {
+    const jump = this.querySelector<HTMLSelectElement>('select[data-role="jump"]');
+    if (!jump) return;
+    const none = new Option('—', '-1');
+    jump.replaceChildren(none, ...this.marks.map((mark, i) => new Option(mark.label, String(i))));
+  }
+}
+
+function parseJson<T>(text: string | undefined): T | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+if (!customElements.get('dvr-diagram')) customElements.define('dvr-diagram', DvrDiagram);

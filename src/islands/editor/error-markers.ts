@@ -1,0 +1,25 @@
+import type { ScenarioError } from '../state/core-types';
+import type { TextRange } from '../state/form-binding';
+import type { EditorMarker } from './create-editor';
+
+/**
+ * Places the simulator's errors in the text: where the core gave line and column, there; else at the value the
+ * JSON pointer names (located by the core); else on the first line, so no error is ever dropped.
+ */
+export function errorMarkers(text: string, errors: readonly ScenarioError[], locate: (text: string, pointer: string) => TextRange | null): EditorMarker[] {
+  return errors.map((error) => {
+    const message = error.path ? `${error.path}: ${error.message}` : error.message;
+    if (error.line !== undefined && error.column !== undefined) {
+      return { message, line: error.line, column: error.column, endLine: error.line, endColumn: error.column + 1 };
+    }
+    let range: TextRange | null = null;
+    try {
+      range = locate(text, error.path);
+    } catch {
+      range = null;
+    }
+    if (range) return { message, ...range };
+    const firstLineEnd = text.indexOf('\n');
+    return { message, line: 1, column: 1, endLine: 1, endColumn: (firstLineEnd < 0 ? text.length : firstLineEnd) + 1 };
+  });
+}

@@ -1,0 +1,294 @@
+import type { MapStore } from 'nanostores';
+import type { EditorHandle } from '../editor/create-editor';
+import type { FormField, ScenarioError, TraceRequest } from '../state/core-types';
+import { fieldStates, setFieldInText } from '../state/form-binding';
+import { loadCore, type Core } from '../state/load-core';
+import { browserStorage, storageKey } from '../state/persistence';
+import { createSandboxController, type SandboxController } from '../state/sandbox-controller';
+import { sandboxStore, type SandboxState } from '../state/sandbox-store';
+import { asRequest, MAX_SHARE_HASH_CHARS } from '../state/share-link';
+import { describeError, errorsForPointer } from './describe-error';
+
+/** Largest scenario file the Import button reads; the simulator refuses larger text anyway. */
+const MAX_IMPORT_BYTES = 2_000_000;
+
+/**
+ * `<dvr-sandbox>`: the scenario's controls. Owns the example's controller (restore, save, rerun, share),
+ * binds the quick form and the packet inputs to the store, and opens Monaco only when asked.
+ */
+export class DvrSandbox extends HTMLElement {
+  private store: MapStore<SandboxState> | null = null;
+  private controller: SandboxController | null = null;
+  private fields: FormField[] = [];
+  private core: Core | null = null;
+  private editor: EditorHandle | null = null;
+  private editorLoading = false;
+  private unsubscribe: (() => void) | null = null;
+  private message = '';
+
+  connectedCallback(): void {
+    const id = this.dataset.example;
+    if (!id || this.store) return;
+    const text = this.dataset.scenario ?? '';
+    const request = asRequest(safeParse(this.dataset.request)) ?? { from: '', to: '' };
+    this.fields = (safeParse(this.dataset.fields) as FormField[] | null) ?? [];
+    this.store = sandboxStore(id);
+    this.controller = createSandboxController(this.store, {
+      exampleId: id,
+      example: { text, request },
+      loadCore: () => this.warmCore(),
+      storage: browserStorage(),
+      storageKey: storageKey(location.pathname, id),
+    });
+    this.wire();
+    this.unsubscribe = this.store.subscribe((state) => this.render(state));
+    const hash = location.hash;
+    void this.controller.start(hash).then(() => {
+      // A share link has done its job once restored; dropping it keeps a later reload on the reader's own edits.
+      if (hash.startsWith('#s=')) history.replaceState(history.state, '', location.pathname + location.search);
+    });
+    this.dataset.ready = 'true';
+  }
+
+  disconnectedCallback(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.controller?.dispose();
+    this.editor?.dispose();
+    this.editor = null;
+    this.store = null;
+  }
+
+  /** Starts loading the simulator (when the reader reaches for the sandbox), once. */
+  private warmCore(): Promise<Core> {
+    return loadCore().then((core) => (this.core = core));
+  }
+
+  private wire(): void {
+    const warm = () => void this.warmCore().catch(() => {});
+    this.addEventListener('pointerenter', warm, { once: true });
+    this.addEventListener('focusin', warm, { once: true });
+
+    this.addEventListener('input', (event) => {
+      const target = event.target as HTMLInputElement | HTMLSelectElement;
+      if (target instanceof HTMLInputElement && target.dataset.pointer !== undefined) this.editField(target);
+      else if (target.closest('[data-role="request"]')) this.editRequest();
+    });
+    this.addEventListener('change', (event) => {
+      const target = event.target as HTMLElement;
+      if (target instanceof HTMLSelectElement && target.closest('[data-role="request"]')) this.editRequest();
+      if (target instanceof HTMLInputElement && target.dataset.role === 'import-file') void this.importFile(target);
+    });
+    this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
+    this.addEventListener('click', (event) => {
+      const action = (event.target as Element | null)?.closest<HTMLButtonElement>('button[data-action]')?.dataset.action;
+      if (action === 'editor') void this.toggleEditor();
+      else if (action === 'reset') this.reset();
+      else if (action === 'share') void this.share();
+      else if (action === 'export') this.exportFile();
+      else if (action === 'import') this.querySelector<HTMLInputElement>('input[data-role="import-file"]')?.click();
+    });
+  }
+
+  private editField(input: HTMLInputElement): void {
+    const text = this.store?.get().text;
+    if (text === null || text === undefined || !this.controller) return;
+    const locate = this.core ? (t: string, p: string) => this.core!.locatePointer(t, p) : undefined;
+    const next = setFieldInText(text, input.dataset.pointer ?? '', input.value.trim(), locate);
+    if (next !== null) this.controller.editText(next);
+  }
+
+  private editRequest(): void {
+    const box = this.querySelector('[data-role="request"]');
+    if (!box || !this.controller) return;
+    const value = (name: string) => box.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)?.value.trim() ?? '';
+    const proto = value('proto') as TraceRequest['proto'];
+    const request: TraceRequest = { from: value('from'), to: value('to'), proto };
+    const dport = value('dport');
+    const portField = box.querySelector<HTMLElement>('[data-role="dport"]');
+    if (portField) portField.hidden = proto === 'icmp';
+    if (proto !== 'icmp' && /^\d{1,5}$/.test(dport) && Number(dport) <= 65535) request.dport = Number(dport);
+    this.controller.editRequest(request);
+  }
+
+  private reset(): void {
+    this.controller?.reset();
+    this.say('Back to the chapter’s example.');
+  }
+
+  private async share(): Promise<void> {
+    if (!this.controller) return;
+    const hash = await this.controller.shareHash();
+    if (hash.length > MAX_SHARE_HASH_CHARS) {
+      this.say('This scenario is too large for a link. Use “Export” to save it as a file instead.');
+      return;
+    }
+    const url = new URL(location.href);
+    url.hash = hash;
+    const output = this.querySelector<HTMLInputElement>('input[data-role="share-link"]');
+    if (output) {
+      output.value = url.href;
+      output.closest<HTMLElement>('[data-role="share"]')?.removeAttribute('hidden');
+    }
+    try {
+      await navigator.clipboard.writeText(url.href);
+      this.say('Link copied. Whoever opens it sees this scenario and packet.');
+    } catch {
+      output?.select();
+      this.say('Copy the link below (the browser did not allow copying it for you).');
+    }
+  }
+
+  private exportFile(): void {
+    const text = this.store?.get().text ?? '';
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${this.dataset.example ?? 'scenario'}.json`;
+    a.hidden = true;
+    this.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    this.say(`Exported the scenario as ${a.download}.`);
+  }
+
+  private async importFile(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file || !this.controller) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      this.say(`That file is too large (${file.size} bytes; at most ${MAX_IMPORT_BYTES}). Nothing was imported.`);
+      return;
+    }
+    try {
+      this.controller.editText(await file.text());
+      this.say(`Imported ${file.name}.`);
+    } catch {
+      this.say('That file could not be read. Nothing was imported.');
+    }
+  }
+
+  private async toggleEditor(): Promise<void> {
+    const panel = this.querySelector<HTMLElement>('[data-role="editor"]');
+    const button = this.querySelector<HTMLButtonElement>('button[data-action="editor"]');
+    const mount = this.querySelector<HTMLElement>('[data-role="editor-mount"]');
+    if (!panel || !button || !mount || !this.store || !this.controller || this.editorLoading) return;
+    if (this.editor) {
+      panel.hidden = !panel.hidden;
+      button.setAttribute('aria-expanded', String(!panel.hidden));
+      button.textContent = panel.hidden ? 'Open the full editor' : 'Close the full editor';
+      if (!panel.hidden) this.editor.focus();
+      return;
+    }
+    this.editorLoading = true;
+    button.setAttribute('aria-busy', 'true');
+    button.textContent = 'Loading the editor…';
+    panel.hidden = false;
+    try {
+      const { openEditor } = await import('../editor/open-editor');
+      this.editor = await openEditor(mount, this.dataset.example ?? '', this.store, this.controller);
+      button.textContent = 'Close the full editor';
+      button.setAttribute('aria-expanded', 'true');
+      this.dataset.editor = 'ready';
+      this.editor.focus();
+    } catch {
+      panel.hidden = true;
+      button.textContent = 'Open the full editor';
+      this.say('The editor could not be loaded. The form above still edits the scenario.');
+    } finally {
+      button.removeAttribute('aria-busy');
+      this.editorLoading = false;
+    }
+  }
+
+  private say(message: string): void {
+    this.message = message;
+    if (this.store) this.render(this.store.get());
+  }
+
+  private render(state: SandboxState): void {
+    this.dataset.stale = String(state.stale);
+    if (state.text !== null) this.renderForm(state.text, state.errors);
+    if (state.request) this.renderRequest(state.request);
+    this.renderErrors(state.errors);
+    const status = this.querySelector('[data-testid="sandbox-status"]');
+    if (status) {
+      const lines = [...state.notices, this.message].filter(Boolean);
+      const list = lines.map((line) => {
+        const p = document.createElement('p');
+        p.textContent = line;
+        return p;
+      });
+      status.replaceChildren(...list);
+    }
+  }
+
+  private renderForm(text: string, errors: readonly ScenarioError[]): void {
+    const states = fieldStates(text, this.fields);
+    const invalidJson = states.length > 0 && states.every((s) => !s.editable);
+    const note = this.querySelector<HTMLElement>('[data-role="form-note"]');
+    if (note) note.hidden = !invalidJson;
+    states.forEach((s) => {
+      const input = this.querySelector<HTMLInputElement>(`input[data-pointer="${cssEscape(s.field.pointer)}"]`);
+      if (!input) return;
+      if (input.value.trim() !== s.value && !(document.activeElement === input && !s.editable)) input.value = s.value;
+      input.readOnly = !s.editable;
+      const own = errorsForPointer(errors, s.field.pointer);
+      const hint = input.id ? this.querySelector<HTMLElement>(`#${cssEscape(input.id)}-error`) : null;
+      if (own.length) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+      if (hint) {
+        hint.textContent = own.map((e) => e.message).join(' ');
+        hint.hidden = own.length === 0;
+      }
+    });
+  }
+
+  private renderRequest(request: TraceRequest): void {
+    const box = this.querySelector('[data-role="request"]');
+    if (!box) return;
+    const set = (name: string, value: string) => {
+      const el = box.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
+      if (el && el.value.trim() !== value && document.activeElement !== el) el.value = value;
+    };
+    set('from', request.from);
+    set('to', request.to);
+    set('proto', request.proto ?? 'icmp');
+    if (request.dport !== undefined) set('dport', String(request.dport));
+    const portField = box.querySelector<HTMLElement>('[data-role="dport"]');
+    if (portField) portField.hidden = (request.proto ?? 'icmp') === 'icmp';
+  }
+
+  private renderErrors(errors: readonly ScenarioError[]): void {
+    const box = this.querySelector<HTMLElement>('[data-testid="sandbox-errors"]');
+    const list = box?.querySelector('ul');
+    if (!box || !list) return;
+    box.hidden = errors.length === 0;
+    list.replaceChildren(
+      ...errors.map((error) => {
+        const li = document.createElement('li');
+        const where = document.createElement('code');
+        const parts = describeError(error);
+        where.textContent = parts.where;
+        li.append(where, ` ${parts.message}`);
+        return li;
+      }),
+    );
+  }
+}
+
+function safeParse(text: string | undefined): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function cssEscape(text: string): string {
+  return typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(text) : text.replace(/["\\]/g, '\\$&');
+}
+
+if (!customElements.get('dvr-sandbox')) customElements.define('dvr-sandbox', DvrSandbox);
