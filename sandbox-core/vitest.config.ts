@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The kernel suite needs root and network namespaces: `npm run test:kernel` (vitest.kernel.config.ts).
+    exclude: ['test/kernel/**', '**/node_modules/**'],
     environment: 'node',
     testTimeout: 60_000,
   },

@@ -1,0 +1,178 @@
+import { renderView, replayNamespaces, replayScript, type Model, type Trace } from '../../src/index.js';
+import { deleteNamespaces, groupSteps, run, runStep } from './kernel-runner.js';
+
+/**
+ * Replays one host of a model in fresh namespaces and asks the kernel to referee: its own
+ * `ip rule` and `ip route show table all` against the simulator's views, and `ip route get`
+ * for every routing decision the simulator's traces took in that host's namespaces.
+ */
+
+/** What the simulator decided for one packet in one namespace. */
+export type Expected = { kind: 'route'; table: string; via: string | null; dev: string } | { kind: 'local' } | { kind: 'unreachable' };
+
+/** One routing decision of a trace: the packet as the tracer routed it, and the outcome. */
+export interface Decision {
+  host: string;
+  /** The simulator's namespace name. */
+  ns: string;
+  src: string;
+  dst: string;
+  /** The input device, or null for a packet the namespace itself sends. */
+  iif: string | null;
+  expected: Expected;
+  /** Which scenario, request and hop, for the report. */
+  origin: string;
+}
+
+/** Counts and disagreements of a check. */
+export interface CheckResult {
+  decisions: number;
+  viewLines: number;
+  problems: string[];
+}
+
+/** The routing decisions of a trace and its reply: each `ip route` hop in a namespace. */
+export function routingDecisions(trace: Trace, origin: string): Decision[] {
+  const out: Decision[] = [];
+  const walk = (t: Trace, label: string) => {
+    t.hops.forEach((hop, i) => {
+      if (hop.stage !== 'ip route' || hop.host === null) return;
+      const base = { host: hop.host, ns: hop.where, src: hop.packet.ipSrc, dst: hop.packet.ipDst, origin: `${origin} ${label} step ${hop.step}` };
+      if (hop.rule === null) return out.push({ ...base, iif: hop.device, expected: { kind: 'unreachable' } });
+      if (hop.rule.startsWith('local ')) return out.push({ ...base, iif: hop.device, expected: { kind: 'local' } });
+      // A routed packet: the `ip rule` hop just before names the input device, this one the route.
+      const prev = t.hops[i - 1];
+      const iif = prev && prev.stage === 'ip rule' && prev.where === hop.where ? prev.device : null;
+      out.push({
+        ...base,
+        iif,
+        expected: { kind: 'route', table: hop.rule.match(/\btable (\S+)/)?.[1] ?? 'main', via: hop.rule.match(/\bvia (\S+)/)?.[1] ?? null, dev: hop.rule.match(/\bdev (\S+)/)![1]! },
+      });
+    });
+  };
+  walk(trace, 'forward');
+  if (trace.reply) walk(trace.reply, 'reply');
+  return out;
+}
+
+/** What `ip route get` answered, parsed from its first line. */
+interface Answer {
+  type: string;
+  table: string;
+  via: string | null;
+  dev: string | null;
+  text: string;
+}
+
+function parseRouteGet(lines: string[]): Answer {
+  const text = lines[0]?.trim() ?? '';
+  const tokens = text.split(/\s+/);
+  const type = /^(local|broadcast|unreachable|prohibit|blackhole|multicast|unicast)$/.test(tokens[0] ?? '') ? tokens.shift()! : 'unicast';
+  const value = (key: string) => {
+    const i = tokens.indexOf(key);
+    return i >= 1 && i + 1 < tokens.length ? tokens[i + 1]! : null;
+  };
+  return { type, table: value('table') ?? 'main', via: value('via'), dev: value('dev'), text };
+}
+
+function describeExpected(e: Expected): string {
+  if (e.kind === 'route') return `${e.via ? `via ${e.via} ` : ''}dev ${e.dev} table ${e.table}`;
+  return e.kind;
+}
+
+/** Compares one decision with the kernel's answer; null when they agree. */
+function disagreement(d: Decision, answer: Answer | null, error: string | null): string | null {
+  const e = d.expected;
+  if (answer === null) return e.kind === 'unreachable' ? null : `kernel: ${error ?? 'no answer'}`;
+  if (e.kind === 'unreachable') return `kernel routes it: ${answer.text}`;
+  if (e.kind === 'local') return answer.type === 'local' && answer.table === 'local' ? null : `kernel: ${answer.text}`;
+  if (answer.type !== 'unicast' || answer.dev !== e.dev || answer.via !== e.via || answer.table !== e.table) return `kernel: ${answer.text}`;
+  return null;
+}
+
+/** Splits a batch's output at the marker command (`link show dev lo`) that follows each query. */
+function splitSections(stdout: string): string[][] {
+  const sections: string[][] = [[]];
+  const lines = stdout.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^1: lo: </.test(line)) {
+      sections.push([]);
+      if (lines[i + 1]?.startsWith('    link/loopback')) i++;
+      continue;
+    }
+    sections[sections.length - 1]!.push(line);
+  }
+  return sections;
+}
+
+/** Kernel text as the simulator prints it: iproute2 ends each route line with a blank. */
+function normalise(lines: string[]): string[] {
+  const out = lines.map((l) => l.trimEnd());
+  while (out.length && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+function compareView(what: string, simulated: string, kernel: string[]): { lines: number; problem: string | null } {
+  const sim = simulated === '' ? [] : simulated.split('\n');
+  const k = normalise(kernel);
+  const lines = Math.max(sim.length, k.length);
+  if (sim.length === k.length && sim.every((l, i) => l === k[i])) return { lines, problem: null };
+  const first = sim.findIndex((l, i) => l !== k[i]);
+  const at = first < 0 ? Math.min(sim.length, k.length) : first;
+  return { lines, problem: `${what} differs from line ${at + 1}:\n--- simulator\n${sim.join('\n')}\n--- kernel\n${k.join('\n')}` };
+}
+
+/** Replays one host under `prefix`, compares views and decisions, and always deletes its namespaces. */
+export async function checkHost(model: Model, host: string, prefix: string, decisions: Decision[], label: string): Promise<CheckResult> {
+  const result: CheckResult = { decisions: 0, viewLines: 0, problems: [] };
+  const plan = replayNamespaces(model, host, { prefix })!;
+  if (plan.names.size === 0) return result;
+  const script = replayScript(model, host, { prefix })!;
+  try {
+    for (const step of groupSteps(script)) {
+      const failure = await runStep(step);
+      if (failure) {
+        result.problems.push(`${label} host ${host}: the kernel refused the replay: ${failure}`);
+        return result;
+      }
+    }
+    for (const [simNs, kNs] of plan.names) {
+      const seen = new Map<string, Decision>();
+      for (const d of decisions) {
+        if (d.host !== host || d.ns !== simNs) continue;
+        const key = `${d.src} ${d.dst} ${d.iif}`;
+        const before = seen.get(key);
+        if (!before) seen.set(key, d);
+        else if (JSON.stringify(before.expected) !== JSON.stringify(d.expected)) {
+          result.problems.push(`${label} host ${host} ${simNs}: the simulator decided ${key} two ways (${before.origin}; ${d.origin})`);
+        }
+      }
+      const mine = [...seen.values()];
+      const marker = 'link show dev lo';
+      const batch = ['rule show', marker, 'route show table all', marker];
+      for (const d of mine) batch.push(`route get ${d.dst} from ${d.src}${d.iif ? ` iif ${d.iif}` : ''}`, marker);
+      const r = await run('ip', ['-4', '-n', kNs, '-force', '-batch', '-'], batch.join('\n') + '\n');
+      const sections = splitSections(r.stdout);
+      const errors = r.stderr.split('\n').filter((l) => /^(RTNETLINK answers|Error):/.test(l));
+      for (const [what, i] of [['ip rule', 0], ['ip route show table all', 1]] as const) {
+        const cmp = compareView(what, renderView(model, host, simNs, what) ?? '', sections[i] ?? []);
+        result.viewLines += cmp.lines;
+        if (cmp.problem) result.problems.push(`${label} host ${host} ${simNs} (${kNs}): ${cmp.problem}`);
+      }
+      mine.forEach((d, i) => {
+        const lines = normalise(sections[2 + i] ?? []);
+        const answer = lines.length ? parseRouteGet(lines) : null;
+        const error = answer ? null : errors.shift() ?? null;
+        result.decisions++;
+        const problem = disagreement(d, answer, error);
+        if (problem) {
+          result.problems.push(`${label} ${d.origin}: in ${simNs} on ${host}, route get ${d.dst} from ${d.src}${d.iif ? ` iif ${d.iif}` : ''}: simulator ${describeExpected(d.expected)}; ${problem}`);
+        }
+      });
+    }
+  } finally {
+    await deleteNamespaces([...plan.names.values(), plan.scratch]);
+  }
+  return result;
+}
