@@ -191,10 +191,8 @@ describe('property: random valid scenarios', () => {
     );
   });
 
-  // Known bug (see the helper's report): a VM's packet to its own address leaves by its tap, is flooded
-  // to the tunnels and dropped by a remote br-int ("no port that leads to <its own MAC>"). The kernel
-  // loops it back inside the VM; the simulator should deliver it there or refuse the request.
-  it.fails('trace(VM -> itself) never leaves the VM', () => {
+  // The kernel loops a packet to its own address back inside the VM: it never reaches the tap.
+  it('trace(VM -> itself) never leaves the VM', () => {
     check(
       fc.property(scenarioArb.chain((g) => fc.constantFrom(...g.scenario.vms.map((v) => v.name)).map((vm) => ({ ...g, vm }))), (g) => {
         const { trace, errors } = simulate(g.text, { from: g.vm, to: g.vm });
