@@ -25,6 +25,9 @@ export async function openEditor(el: HTMLElement, exampleId: string, store: MapS
     handle.setErrors(errorMarkers(text, state.errors, (t, p) => core.locatePointer(t, p)));
   };
   const offChange = handle.onChange((text) => controller.editText(text));
+  // Follow Starlight's light/dark switch, which sets data-theme on the root element.
+  const themeWatch = new MutationObserver(() => monaco.editor.setTheme(document.documentElement.dataset.theme === 'dark' ? 'vs-dark' : 'vs'));
+  themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   const offStore = store.subscribe((state) => {
     if (state.text !== null && state.text !== handle.getText()) handle.setText(state.text);
     showErrors(state);
@@ -32,6 +35,7 @@ export async function openEditor(el: HTMLElement, exampleId: string, store: MapS
   return {
     ...handle,
     dispose() {
+      themeWatch.disconnect();
       offChange();
       offStore();
       handle.dispose();

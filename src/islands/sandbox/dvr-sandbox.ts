@@ -25,6 +25,7 @@ export class DvrSandbox extends HTMLElement {
   private editorLoading = false;
   private unsubscribe: (() => void) | null = null;
   private message = '';
+  private onHashChange: (() => void) | null = null;
 
   connectedCallback(): void {
     const id = this.dataset.example;
@@ -47,10 +48,18 @@ export class DvrSandbox extends HTMLElement {
       // A share link has done its job once restored; dropping it keeps a later reload on the reader's own edits.
       if (hash.startsWith('#s=')) history.replaceState(history.state, '', location.pathname + location.search);
     });
+    // A share link pasted into the address bar of an open chapter is a same-page navigation: restore it too.
+    this.onHashChange = () => {
+      const next = location.hash;
+      if (!next.startsWith('#s=') || !this.controller) return;
+      void this.controller.start(next).then(() => history.replaceState(history.state, '', location.pathname + location.search));
+    };
+    addEventListener('hashchange', this.onHashChange);
     this.dataset.ready = 'true';
   }
 
   disconnectedCallback(): void {
+    if (this.onHashChange) removeEventListener('hashchange', this.onHashChange);
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.controller?.dispose();
@@ -202,6 +211,15 @@ export class DvrSandbox extends HTMLElement {
     }
   }
 
+  /** Where a pointer's value is in the text, once the core is loaded (it always is when there are errors to show). */
+  private locate(text: string, pointer: string): { line: number; column: number } | null {
+    try {
+      return this.core ? this.core.locatePointer(text, pointer) : null;
+    } catch {
+      return null;
+    }
+  }
+
   private say(message: string): void {
     this.message = message;
     if (this.store) this.render(this.store.get());
@@ -211,7 +229,7 @@ export class DvrSandbox extends HTMLElement {
     this.dataset.stale = String(state.stale);
     if (state.text !== null) this.renderForm(state.text, state.errors);
     if (state.request) this.renderRequest(state.request);
-    this.renderErrors(state.errors);
+    this.renderErrors(state.text ?? '', state.errors);
     const status = this.querySelector('[data-testid="sandbox-status"]');
     if (status) {
       const lines = [...state.notices, this.message].filter(Boolean);
@@ -260,7 +278,7 @@ export class DvrSandbox extends HTMLElement {
     if (portField) portField.hidden = (request.proto ?? 'icmp') === 'icmp';
   }
 
-  private renderErrors(errors: readonly ScenarioError[]): void {
+  private renderErrors(text: string, errors: readonly ScenarioError[]): void {
     const box = this.querySelector<HTMLElement>('[data-testid="sandbox-errors"]');
     const list = box?.querySelector('ul');
     if (!box || !list) return;
@@ -269,7 +287,7 @@ export class DvrSandbox extends HTMLElement {
       ...errors.map((error) => {
         const li = document.createElement('li');
         const where = document.createElement('code');
-        const parts = describeError(error);
+        const parts = describeError(error, error.line === undefined ? this.locate(text, error.path) : null);
         where.textContent = parts.where;
         li.append(where, ` ${parts.message}`);
         return li;

@@ -49,7 +49,7 @@ export function saveState(storage: StorageLike | null, key: string, state: Share
     storage.setItem(key, JSON.stringify({ text: state.text, request: state.request }));
     return null;
   } catch (error) {
-    const full = error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
+    const full = error instanceof DOMException && (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED');
     return full
       ? 'Your edit could not be saved: the browser’s storage for this site is full. Use “Export” to keep a copy.'
       : 'Your edit could not be saved (storage is not available). Use “Export” to keep a copy.';

@@ -113,6 +113,17 @@ describe('sandbox controller', () => {
     expect(store.get().notices.join(' ')).toMatch(/could not be opened/);
   });
 
+  it('start() again (a link pasted into an open page) replaces an edited state and reruns', async () => {
+    const { store, controller } = setup();
+    await controller.start('');
+    controller.editText('{ broken');
+    await controller.runNow();
+    const text = FAKE_SCENARIO_TEXT.replace('10.100.100.162', '10.100.100.174');
+    await controller.start(await encodeShareHash({ example: 'snat-seed', text, request: FAKE_REQUEST }));
+    expect(store.get()).toMatchObject({ text, errors: [], stale: false });
+    expect(store.get().result?.trace.hops[4]?.packet.ipSrc).toBe('10.100.100.174');
+  });
+
   it('start() ignores a link made for another example', async () => {
     const { store, controller } = setup();
     await controller.start(await encodeShareHash({ example: 'other', text: '{}', request: FAKE_REQUEST }));

@@ -133,8 +133,10 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
       }
       store.set({ ...store.get(), text: state.text, request: { ...state.request } });
       if (shared.kind === 'ok' && fromElsewhere) persist();
-      // The build-time render already shows the example: the simulator loads only when the state differs from it.
-      if (fromElsewhere && !isExample()) await runNow();
+      // The build-time render already shows the example: the simulator loads only when the state differs from it
+      // (or when it has run already, because then the page no longer shows the build-time render).
+      if ((fromElsewhere && !isExample()) || store.get().result !== null) await runNow();
+      else store.set({ ...store.get(), errors: [], stale: false });
     },
     editText(text) {
       if (text === store.get().text) return;
