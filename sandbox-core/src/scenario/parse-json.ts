@@ -1,4 +1,4 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
 import type { ScenarioError } from './scenario-types.js';
 
 /** The largest scenario text the simulator reads; larger input is refused with a message instead of slowing the page. */
@@ -22,6 +22,23 @@ function nestingDepth(text: string): number {
     else if (c === 93 || c === 125) depth--;
   }
   return max;
+}
+
+/** JSON pointers of keys that appear twice in one object (JSON.parse would silently keep the last). */
+function duplicateKeys(text: string): string[] {
+  const stack: Set<string>[] = [];
+  const found: string[] = [];
+  visit(text, {
+    onObjectBegin: () => void stack.push(new Set()),
+    onObjectEnd: () => void stack.pop(),
+    onObjectProperty: (key, _offset, _length, _line, _col, pathSupplier) => {
+      const keys = stack[stack.length - 1];
+      if (!keys) return;
+      if (keys.has(key)) found.push([...pathSupplier(), key].map((k) => '/' + String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join(''));
+      keys.add(key);
+    },
+  });
+  return found;
 }
 
 /** Turns a parse tree into a value whose keys are all own properties (so "__proto__" is just a key), noting duplicate keys. */
@@ -89,16 +106,23 @@ export function parseJson(text: string): { value: unknown; errors: ScenarioError
   if (depth > MAX_NESTING) {
     return { value: undefined, errors: [{ path: '', message: `the JSON nests ${depth} levels deep; a scenario needs no more than 5, and the simulator reads at most ${MAX_NESTING}` }] };
   }
-  const raw: ParseError[] = [];
-  const tree = parseTree(body, raw, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const errors: ScenarioError[] = raw.slice(0, 20).map((e) => {
-    const { line, column } = lineColumn(body, e.offset);
-    const code = printParseErrorCode(e.error);
-    return { path: '', line, column, message: `JSON syntax error at line ${line}, column ${column}: ${SYNTAX_HINTS[code] ?? code}` };
-  });
-  const duplicates: string[] = [];
-  const value = !errors.length && tree ? treeValue(tree, '', duplicates) : undefined;
-  for (const at of duplicates) errors.push({ path: at, message: `duplicate key "${at.split('/').pop()}": JSON readers keep only one of them, so write it once` });
+  // The fast path: the engine's own strict parser (it keeps "__proto__" as an ordinary key). Only text it
+  // refuses goes through jsonc-parser, which says where the problem is.
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    const raw: ParseError[] = [];
+    const tree = parseTree(body, raw, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const errors: ScenarioError[] = raw.slice(0, 20).map((e) => {
+      const { line, column } = lineColumn(body, e.offset);
+      const code = printParseErrorCode(e.error);
+      return { path: '', line, column, message: `JSON syntax error at line ${line}, column ${column}: ${SYNTAX_HINTS[code] ?? code}` };
+    });
+    if (errors.length || !tree) return { value: undefined, errors: errors.length ? errors : [{ path: '', message: 'the text is not JSON' }] };
+    value = treeValue(tree, '', []);
+  }
+  const errors = duplicateKeys(body).map((at) => ({ path: at, message: `duplicate key "${at.split('/').pop()}": JSON readers keep only one of them, so write it once` }));
   return { value: errors.length ? undefined : value, errors };
 }
 

@@ -303,14 +303,16 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
   });
 
   const fgPorts = new Map<string, Map<string, Port>>();
+  // The external networks each host needs an fg- port on, gathered in one pass over the VMs.
+  const fipExtsOfHost = new Map<string, Map<string, Network>>();
+  input.vms.forEach((v, vi) => {
+    if (v.floatingIp === undefined) return;
+    const ext = extOfVm(vi);
+    if (!fipExtsOfHost.has(v.host)) fipExtsOfHost.set(v.host, new Map());
+    fipExtsOfHost.get(v.host)!.set(ext.name, ext);
+  });
   for (const host of hosts) {
-    const exts = new Map<string, Network>();
-    input.vms.forEach((v, vi) => {
-      if (v.floatingIp !== undefined && v.host === host.name) {
-        const ext = extOfVm(vi);
-        exts.set(ext.name, ext);
-      }
-    });
+    const exts = fipExtsOfHost.get(host.name) ?? new Map<string, Network>();
     for (const ext of [...exts.values()].sort((a, b) => a.index - b.index)) {
       const ip = allocate(`/hosts/${host.index}`, ext, `the floating IP agent gateway port (fg-) of host "${host.name}"`);
       if (ip === null) continue;

@@ -384,9 +384,25 @@ class Walker {
 }
 
 /** The highest-priority flow of a table that matches the frame. */
+const FLOWS_BY_TABLE = new WeakMap<Bridge, Map<number, Flow[]>>();
+
+/** A bridge's flows grouped by table (priority order kept), built once per bridge. */
+function flowsOf(br: Bridge, table: number): Flow[] {
+  let byTable = FLOWS_BY_TABLE.get(br);
+  if (!byTable) {
+    byTable = new Map();
+    for (const f of br.flows) {
+      let list = byTable.get(f.table);
+      if (!list) byTable.set(f.table, (list = []));
+      list.push(f);
+    }
+    FLOWS_BY_TABLE.set(br, byTable);
+  }
+  return byTable.get(table) ?? [];
+}
+
 function matchFlow(br: Bridge, table: number, p: Packet, inPort: string): Flow | null {
-  for (const f of br.flows) {
-    if (f.table !== table) continue;
+  for (const f of flowsOf(br, table)) {
     const m = f.match;
     if (m.inPort !== undefined && m.inPort !== inPort) continue;
     if (m.dlVlan !== undefined && m.dlVlan !== p.vlan) continue;
