@@ -16,6 +16,9 @@ export interface LaidBox {
   w: number;
   h: number;
   ports: LaidPort[];
+  /** Where the label starts and how it is anchored: centred in boxes, from the left in the wide bars. */
+  labelX: number;
+  labelAnchor: 'middle' | 'start';
 }
 
 /** A port drawn as a dot on the top edge of its box. */
@@ -70,8 +73,11 @@ export const SIZES = {
   labelChars: 17,
 } as const;
 
-/** Rows inside a host column, top to bottom: the external side first, the overlay last, so the packet's path reads as a walk up or down. */
-export const ROWS: readonly (readonly BoxKind[])[] = [['br-ex'], ['fip'], ['qrouter', 'snat'], ['vm', 'qdhcp'], ['br-int'], ['br-tun']];
+/**
+ * Rows inside a host column, top to bottom: the external side first, the overlay last, so the packet's path reads
+ * as a walk up or down. Everything plugged into br-int shares the row right above it, so no link crosses a box.
+ */
+export const ROWS: readonly (readonly BoxKind[])[] = [['br-ex'], ['fip'], ['vm', 'qrouter', 'snat', 'qdhcp'], ['br-int'], ['br-tun']];
 
 /** Lays out a topology: hosts side by side, each a column of rows; the external network on top, the tunnel mesh underneath. */
 export function layoutDiagram(topology: Topology): DiagramLayout {
@@ -146,6 +152,8 @@ function placeBox(id: string, kind: NodeKind, label: string, host: string | null
     w,
     h,
     ports: ports.map((name, i) => ({ id: `${id}#${name}`, name, cx: round(x + step * (i + 1)), cy: y })),
+    labelX: bar ? x + 10 : round(x + w / 2),
+    labelAnchor: bar ? 'start' : 'middle',
   };
 }
 

@@ -50,8 +50,9 @@ export function drawDiagram(svgElement: SVGSVGElement, layout: DiagramLayout): v
   boxes.select('rect').attr('x', (d) => d.x).attr('y', (d) => d.y).attr('width', (d) => d.w).attr('height', (d) => d.h);
   boxes
     .select('.dvr-box-label')
-    .attr('x', (d) => d.x + d.w / 2)
+    .attr('x', (d) => d.labelX)
     .attr('y', (d) => d.y + d.h / 2 + 4)
+    .attr('text-anchor', (d) => d.labelAnchor)
     .text((d) => d.label);
   boxes
     .select<SVGGElement>('.dvr-ports')

@@ -24,6 +24,7 @@ export class DvrDiagram extends HTMLElement {
   private reducedMotion: MediaQueryList | null = null;
   private draw: Draw | null = null;
   private drawLoading = false;
+  private seenText: string | null | undefined = undefined;
 
   connectedCallback(): void {
     const id = this.dataset.example;
@@ -117,20 +118,13 @@ export class DvrDiagram extends HTMLElement {
     const svg = this.svg;
     if (!svg) return;
     const result = state.result;
+    // An edit will soon need the drawing code: start loading it while the simulator runs, not after.
+    if (this.seenText !== undefined && state.text !== this.seenText) this.loadDraw();
+    this.seenText = state.text;
     const needsDraw = (result !== null && result.revision !== this.revision) || state.hop !== this.shownHop;
     if (!needsDraw) return;
     if (!this.draw) {
-      if (this.drawLoading) return;
-      this.drawLoading = true;
-      void import('./draw-diagram').then(
-        (draw) => {
-          this.draw = draw;
-          if (this.store) this.render(this.store.get());
-        },
-        () => {
-          this.drawLoading = false;
-        },
-      );
+      this.loadDraw();
       return;
     }
     const { drawDiagram, drawPath, showHop } = this.draw;
@@ -152,6 +146,20 @@ export class DvrDiagram extends HTMLElement {
       const status = this.querySelector('[data-role="status"]');
       if (status) status.textContent = hopStatus(this.marks, state.hop);
     }
+  }
+
+  private loadDraw(): void {
+    if (this.draw || this.drawLoading) return;
+    this.drawLoading = true;
+    void import('./draw-diagram').then(
+      (draw) => {
+        this.draw = draw;
+        if (this.store) this.render(this.store.get());
+      },
+      () => {
+        this.drawLoading = false;
+      },
+    );
   }
 
   private fillJump(): void {

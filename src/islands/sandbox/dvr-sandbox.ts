@@ -81,11 +81,12 @@ export class DvrSandbox extends HTMLElement {
     this.addEventListener('input', (event) => {
       const target = event.target as HTMLInputElement | HTMLSelectElement;
       if (target instanceof HTMLInputElement && target.dataset.pointer !== undefined) this.editField(target);
-      else if (target.closest('[data-role="request"]')) this.editRequest();
+      else if (target.closest('[data-role="request"]') && target.dataset.role !== 'walk') this.editRequest();
     });
     this.addEventListener('change', (event) => {
       const target = event.target as HTMLElement;
-      if (target instanceof HTMLSelectElement && target.closest('[data-role="request"]')) this.editRequest();
+      if (target instanceof HTMLSelectElement && target.dataset.role === 'walk') this.chooseWalk(target);
+      else if (target instanceof HTMLSelectElement && target.closest('[data-role="request"]')) this.editRequest();
       if (target instanceof HTMLInputElement && target.dataset.role === 'import-file') void this.importFile(target);
     });
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
@@ -117,6 +118,14 @@ export class DvrSandbox extends HTMLElement {
     const portField = box.querySelector<HTMLElement>('[data-role="dport"]');
     if (portField) portField.hidden = proto === 'icmp';
     if (proto !== 'icmp' && /^\d{1,5}$/.test(dport) && Number(dport) <= 65535) request.dport = Number(dport);
+    this.controller.editRequest(request);
+  }
+
+  /** A prepared packet of the chapter replaces the packet inputs (the select then returns to its prompt). */
+  private chooseWalk(select: HTMLSelectElement): void {
+    const request = asRequest(safeParse(select.value));
+    select.value = '';
+    if (!request || !this.controller) return;
     this.controller.editRequest(request);
   }
 

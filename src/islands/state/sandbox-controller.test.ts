@@ -71,6 +71,15 @@ describe('sandbox controller', () => {
     expect(store.get().errors).toEqual([{ path: '', message: 'expected a value', line: 1, column: 3 }]);
   });
 
+  it('an invalid first edit marks the build-time render stale', async () => {
+    const { store, controller } = setup();
+    await controller.start('');
+    controller.editText('{ "version": ');
+    expect(store.get().stale).toBe(true);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(store.get()).toMatchObject({ result: null, stale: true });
+  });
+
   it('the reader’s text is saved even when invalid, and start() restores it', async () => {
     const storage = memoryStorage();
     const first = setup(storage);

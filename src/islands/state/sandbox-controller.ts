@@ -102,12 +102,13 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
       // The core promises never to throw; if it does, the reader still gets a message instead of a dead page.
       errors = [{ path: '', message: `The simulator failed on this scenario: ${error instanceof Error ? error.message : String(error)}` }];
     }
-    store.set({ ...store.get(), errors, stale: store.get().result !== null });
+    // What the page shows (the last live result, or the build-time render of the example) is now out of date.
+    store.set({ ...store.get(), errors, stale: true });
   };
 
   const schedule = () => {
     if (timer !== null) clearTimeout(timer);
-    if (store.get().result !== null) store.setKey('stale', true);
+    store.setKey('stale', true);
     timer = setTimeout(() => void runNow(), debounceMs);
   };
 
