@@ -29,7 +29,9 @@ test.describe('What the SNAT chapter costs a reader', () => {
 	test('loads little JavaScript before interaction, and Monaco only when the editor opens', async ({ page, context }, testInfo) => {
 		const sizes = recordScripts(context);
 		await page.goto(SNAT_CHAPTER, { waitUntil: 'networkidle' });
-		await page.waitForTimeout(500); // Starlight loads its search UI on idle
+		// Starlight loads its search UI when the browser is idle: give it time, so it is always counted.
+		await expect.poll(() => [...sizes.keys()].some((url) => /\/ui-core\.[^/]*\.js$/.test(url)), { timeout: 15_000 }).toBe(true);
+		await page.waitForLoadState('networkidle');
 		const before = total(sizes);
 		const beforeList = [...sizes].map(([url, size]) => `${new URL(url).pathname} ${kb(size)} KB`);
 

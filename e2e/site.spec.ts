@@ -55,6 +55,8 @@ test.describe('The course site', () => {
 		['SNAT chapter', SNAT_CHAPTER],
 	] as const) {
 		test(`the ${name} has no accessibility violations`, async ({ page }) => {
+			// axe walks every node of a long chapter; on a busy 2-core machine that alone can take a minute.
+			test.setTimeout(120_000);
 			await page.goto(path, { waitUntil: 'networkidle' });
 			const results = await new AxeBuilder({ page })
 				// Starlight's own search button: its accessible name "Search" omits the visible "Ctrl K" hint. Not ours to fix.

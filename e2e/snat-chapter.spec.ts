@@ -15,6 +15,17 @@ test.describe('The SNAT chapter', () => {
 		await expect(s.staleTrace).toHaveCount(0);
 	});
 
+	test('shows the reply coming back from the snat namespace straight to VM3, without compute1’s router', async ({ page }) => {
+		await openSnatChapter(page);
+		// The chapter's claim: the SNAT path is asymmetric (dvr-reference §4.2, §5 step 6).
+		const reply = page.locator('table[data-testid="reply-table"]').first();
+		await expect(reply).toContainText('conntrack');
+		await expect(reply).toContainText('sg-');
+		await expect(reply).not.toContainText('qrouter-');
+		await expect(reply.locator('tbody tr').last()).toContainText('VM3');
+		await expect(page.locator('[data-role="reply-verdict"]').first()).toContainText(/delivered/i);
+	});
+
 	test('shows the seed trace and the host views without JavaScript', async ({ browser }) => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
