@@ -33,6 +33,10 @@ export class DvrDiagram extends HTMLElement {
     this.marks = parseJson<HopMark[]>(this.dataset.marks) ?? [];
     this.points = parseJson<{ x: number; y: number }[]>(this.dataset.points) ?? [];
     this.reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+    // The trace table is the drawing's text alternative; on a page without one, do not point at nothing.
+    const svg = this.svg;
+    const described = svg?.getAttribute('aria-describedby');
+    if (svg && described && !document.getElementById(described)) svg.removeAttribute('aria-describedby');
     this.enableControls();
     this.unsubscribe = this.store.subscribe((state) => this.render(state));
   }

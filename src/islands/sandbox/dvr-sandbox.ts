@@ -26,6 +26,7 @@ export class DvrSandbox extends HTMLElement {
   private unsubscribe: (() => void) | null = null;
   private message = '';
   private onHashChange: (() => void) | null = null;
+  private rendered: { text: string | null; errors: unknown; request: unknown; notices: unknown; message: string } | null = null;
 
   connectedCallback(): void {
     const id = this.dataset.example;
@@ -236,11 +237,14 @@ export class DvrSandbox extends HTMLElement {
 
   private render(state: SandboxState): void {
     this.dataset.stale = String(state.stale);
-    if (state.text !== null) this.renderForm(state.text, state.errors);
-    if (state.request) this.renderRequest(state.request);
-    this.renderErrors(state.text ?? '', state.errors);
+    // Stepping through hops changes the store many times a second; redo only the parts whose inputs changed.
+    const last = this.rendered;
+    this.rendered = { text: state.text, errors: state.errors, request: state.request, notices: state.notices, message: this.message };
+    if (state.text !== null && (state.text !== last?.text || state.errors !== last.errors)) this.renderForm(state.text, state.errors);
+    if (state.request && state.request !== last?.request) this.renderRequest(state.request);
+    if (state.errors !== last?.errors || state.text !== last.text) this.renderErrors(state.text ?? '', state.errors);
     const status = this.querySelector('[data-testid="sandbox-status"]');
-    if (status) {
+    if (status && (state.notices !== last?.notices || this.message !== last.message)) {
       const lines = [...state.notices, this.message].filter(Boolean);
       const list = lines.map((line) => {
         const p = document.createElement('p');

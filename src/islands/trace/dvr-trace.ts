@@ -10,6 +10,7 @@ export class DvrTrace extends HTMLElement {
   private unsubscribe: (() => void) | null = null;
   private revision = -1;
   private detail: TraceDetail = 'summary';
+  private markedHop = -1;
 
   connectedCallback(): void {
     const id = this.dataset.example;
@@ -39,12 +40,17 @@ export class DvrTrace extends HTMLElement {
   private render(state: SandboxState, detailChanged: boolean): void {
     this.dataset.stale = String(state.stale);
     const result = state.result;
+    let filled = false;
     if (result && result.revision !== this.revision) {
       this.revision = result.revision;
       this.fill(traceTables(result.trace, this.detail));
+      filled = true;
     } else if (!result && detailChanged) {
       this.fillFromBuild();
+      filled = true;
     }
+    if (!filled && state.hop === this.markedHop) return;
+    this.markedHop = state.hop;
     const row = markCurrentRow(this, state.hop);
     // Stepping into the reply opens its folded table, so the highlighted row is visible.
     const reply = this.querySelector<HTMLDetailsElement>('details[data-role="reply"]');
