@@ -75,7 +75,7 @@ describe('sandbox controller', () => {
     const { store, controller } = setup();
     await controller.start('');
     controller.editText('{ "version": ');
-    expect(store.get().stale).toBe(true);
+    expect(store.get().stale).toBe(false);
     await vi.advanceTimersByTimeAsync(150);
     expect(store.get()).toMatchObject({ result: null, stale: true });
   });

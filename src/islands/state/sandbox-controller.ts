@@ -108,7 +108,7 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
 
   const schedule = () => {
     if (timer !== null) clearTimeout(timer);
-    store.setKey('stale', true);
+    // Not marked stale while a valid edit waits for its run: that would flash "out of date" at every keystroke.
     timer = setTimeout(() => void runNow(), debounceMs);
   };
 

@@ -19,7 +19,7 @@ export interface SandboxState {
   result: LiveResult | null;
   /** Problems with the current text or request; empty when they are valid. */
   errors: ScenarioError[];
-  /** True while what the page shows (live result or build-time render) is older than the text: it is invalid, or a run is pending. */
+  /** True while what the page shows (live result or build-time render) is out of date because the text or request is invalid. */
   stale: boolean;
   /** The hop the diagram and the table highlight: an index over forward then reply hops, -1 for none. */
   hop: number;

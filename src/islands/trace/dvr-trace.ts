@@ -16,6 +16,7 @@ export class DvrTrace extends HTMLElement {
     const id = this.dataset.example;
     if (!id || this.store) return;
     this.store = sandboxStore(id);
+    this.querySelector('[data-role="controls"]')?.removeAttribute('hidden');
     const select = this.querySelector<HTMLSelectElement>('select[data-role="detail"]');
     this.detail = (select?.value as TraceDetail | undefined) ?? 'summary';
     select?.addEventListener('change', () => {
