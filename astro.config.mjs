@@ -15,6 +15,8 @@ const base = process.env.BASE_PATH || '/';
 
 export default defineConfig({
 	base,
+	// Parallel work on one machine builds into separate folders (DVR_OUT_DIR); dist/ by default.
+	outDir: process.env.DVR_OUT_DIR || './dist',
 	trailingSlash: 'ignore',
 	integrations: [
 		starlight({
