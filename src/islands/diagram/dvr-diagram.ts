@@ -144,12 +144,22 @@ export class DvrDiagram extends HTMLElement {
     }
     if (redrawn || state.hop !== this.shownHop) {
       showHop(svg, this.marks, this.points, state.hop, !redrawn && !this.reducedMotion?.matches);
+      this.keepInView(this.points[state.hop]);
       this.shownHop = state.hop;
       const jump = this.querySelector<HTMLSelectElement>('select[data-role="jump"]');
       if (jump) jump.value = String(state.hop);
       const status = this.querySelector('[data-role="status"]');
       if (status) status.textContent = hopStatus(this.marks, state.hop);
     }
+  }
+
+  /** Scrolls the drawing sideways (never the page) so the current hop is on screen on a narrow display. */
+  private keepInView(point: { x: number; y: number } | undefined): void {
+    const canvas = this.querySelector<HTMLElement>('[data-role="canvas"]');
+    if (!canvas || !point) return;
+    const margin = 60;
+    if (point.x >= canvas.scrollLeft + margin && point.x <= canvas.scrollLeft + canvas.clientWidth - margin) return;
+    canvas.scrollTo({ left: Math.max(0, point.x - canvas.clientWidth / 2), behavior: this.reducedMotion?.matches ? 'auto' : 'smooth' });
   }
 
   private loadDraw(): void {
