@@ -56,10 +56,26 @@ export class DvrSandbox extends HTMLElement {
       void this.controller.start(next).then(() => history.replaceState(history.state, '', location.pathname + location.search));
     };
     addEventListener('hashchange', this.onHashChange);
+    // Exercises ask through page events (src/islands/exercise/exercise-events.ts) to show a solution or to reset.
+    this.onPageRequest = (event) => {
+      const detail = (event as CustomEvent<{ example?: string; text?: unknown }>).detail;
+      if (detail?.example !== id || !this.controller) return;
+      if (event.type === 'dvr:reset') this.reset();
+      else if (typeof detail.text === 'string') this.controller.editText(detail.text);
+    };
+    document.addEventListener('dvr:set-scenario', this.onPageRequest);
+    document.addEventListener('dvr:reset', this.onPageRequest);
     this.dataset.ready = 'true';
   }
 
+  /** Handles `dvr:set-scenario` and `dvr:reset` for this sandbox's example. */
+  private onPageRequest: ((event: Event) => void) | null = null;
+
   disconnectedCallback(): void {
+    if (this.onPageRequest) {
+      document.removeEventListener('dvr:set-scenario', this.onPageRequest);
+      document.removeEventListener('dvr:reset', this.onPageRequest);
+    }
     if (this.onHashChange) removeEventListener('hashchange', this.onHashChange);
     this.unsubscribe?.();
     this.unsubscribe = null;
