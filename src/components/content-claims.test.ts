@@ -1,0 +1,71 @@
+/**
+ * Chapter claims are tests (house style, test pyramid 3): every <Claim> a chapter makes is checked against the
+ * simulator on the chapter's example, and every <Exercise> is checked to be solvable and not solved already.
+ * The build checks the same through Claim.astro and Exercise.astro; this runs in seconds, without a build.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkClaim, exampleById } from '@dvr-lab/sandbox-core';
+import { describe, expect, it } from 'vitest';
+import { scenarioText } from './example-data';
+import { checkExercise, claimFromProps, claimProblem, exerciseFromProps, extractUsages, plainSentence, type ComponentUsage } from './exercise-spec';
+
+const root = join(import.meta.dirname, '..', '..');
+const files = readdirSync(join(root, 'content'))
+  .filter((name) => name.endsWith('.mdx'))
+  .sort()
+  .map((name) => {
+    const text = readFileSync(join(root, 'content', name), 'utf8');
+    return { path: `content/${name}`, text, usages: extractUsages(text) };
+  });
+
+function scenarioOf(example: string): unknown {
+  const found = exampleById(example);
+  if (!found) throw new Error(`no example "${example}" in @dvr-lab/sandbox-core`);
+  return found.scenario;
+}
+
+/** The examples a page has a <Sandbox> for: an exercise can only be solved where its example's sandbox is. */
+function sandboxesOf(text: string): Set<string> {
+  return new Set([...text.matchAll(/<Sandbox\s[^>]*example=["']([^"']+)["']/g)].map((m) => m[1]!));
+}
+
+const exerciseUsages: { path: string; usage: ComponentUsage }[] = files.flatMap((f) =>
+  f.usages.filter((u) => u.component === 'Exercise').map((usage) => ({ path: f.path, usage })),
+);
+
+for (const { path, text, usages } of files.filter((f) => f.usages.length > 0)) describe(path, () => {
+  for (const usage of usages.filter((u) => u.component === 'Claim')) {
+    it(`${path} claims "${plainSentence(usage.children)}"`, () => {
+      const { example, from, to, proto, dport, expect: expectations } = usage.props;
+      const claim = claimFromProps({ example: example ?? '', from: from ?? '', to: to ?? '', proto, dport, expect: expectations ?? '' }, usage.children);
+      const why = claimProblem(checkClaim, JSON.stringify(scenarioOf(claim.example)), claim.request, claim.expect);
+      expect(why, `line ${usage.line}: ${claim.request.from} -> ${claim.request.to}, expect "${claim.expect.join('; ')}"`).toBeNull();
+    });
+  }
+
+  for (const usage of usages.filter((u) => u.component === 'Exercise')) {
+    const spec = exerciseFromProps(usage.props as never);
+    const what = spec.choices ? 'exactly one answer holds on the example' : 'the example fails the goal and the solution meets it';
+    it(`${path} exercise ${spec.id} ("${spec.title}"): ${what}`, () => {
+      const result = checkExercise(checkClaim, scenarioOf(spec.example), spec, scenarioText);
+      expect(result.problems, `line ${usage.line}`).toEqual([]);
+    });
+    it(`${path} exercise ${spec.id} has a <Sandbox example="${spec.example}"> on its page`, () => {
+      expect([...sandboxesOf(text)]).toContain(spec.example);
+    });
+  }
+});
+
+describe('exercises across the course', () => {
+  it('have unique ids', () => {
+    const seen = new Map<string, string>();
+    const duplicates: string[] = [];
+    for (const { path, usage } of exerciseUsages) {
+      const id = usage.props.id ?? '';
+      if (seen.has(id)) duplicates.push(`${id} (${seen.get(id)} and ${path}:${usage.line})`);
+      else seen.set(id, `${path}:${usage.line}`);
+    }
+    expect(duplicates).toEqual([]);
+  });
+});
