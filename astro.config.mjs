@@ -1,5 +1,6 @@
 // @ts-check
 /** The course site: Starlight over the chapters in `content/`, with the sandbox islands bundled locally. */
+import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 // S2's plugin: Monaco's own CSS is inlined into the lazily loaded editor chunk,
@@ -9,6 +10,34 @@ import { monacoCssInline } from './src/islands/editor/monaco-css-inline.ts';
 // Astro has no config key for these; the npm scripts set them too, this covers `astro` run by hand.
 process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
 process.env.ASTRO_DISABLE_UPDATE_CHECK ??= 'true';
+
+/**
+ * The course's chapters in reading order, by file name in `content/`. Chapters not written yet are
+ * skipped (a sidebar entry without its page fails the build); a chapter missing from this list is
+ * still shown, after the others, so nothing written is unreachable.
+ */
+const COURSE_ORDER = [
+	'legacy', // 1. Before DVR: the legacy router
+	'building-blocks', // 2. DVR's building blocks
+	'east-west', // 3. East-west routing
+	'floating-ips', // 4. Floating IPs
+	'snat', // 5. Shared IP: SNAT
+	'dvr-vs-legacy', // 6. DVR versus legacy
+	'configuration', // 7. Configuration and troubleshooting
+];
+
+/** Slugs of the chapters that exist, in course order, then any others by name. */
+function chapterSlugs() {
+	const dir = new URL('./content/', import.meta.url);
+	const present = existsSync(dir)
+		? readdirSync(dir)
+				.filter((file) => /\.mdx?$/.test(file))
+				.map((file) => file.replace(/\.mdx?$/, ''))
+				.filter((slug) => slug !== 'index')
+		: [];
+	const ordered = COURSE_ORDER.filter((slug) => present.includes(slug));
+	return [...ordered, ...present.filter((slug) => !COURSE_ORDER.includes(slug)).sort()];
+}
 
 /** Where the built site is served from, e.g. `/dvr-lab/` on a project page; `/` by default. */
 const base = process.env.BASE_PATH || '/';
@@ -25,15 +54,10 @@ export default defineConfig({
 				'An interactive course on OpenStack Neutron Juno’s Distributed Virtual Router, with a live packet simulator.',
 			favicon: '/favicon.svg',
 			// The chapters live outside src/content/docs, so autogenerate would come out empty:
-			// list them by slug, in course order. Chapters not written yet are left out.
-			//   1 legacy router · 2 building blocks · 3 east-west · 4 floating IPs
-			//   5 SNAT · 6 DVR vs legacy · 7 configuration and troubleshooting
+			// list them by slug, in course order (labels come from each chapter's `sidebar.label`).
 			sidebar: [
 				{ label: 'About the course', slug: 'index' },
-				{
-					label: 'Chapters',
-					items: [{ label: '5. Shared IP: SNAT', slug: 'snat' }],
-				},
+				{ label: 'Chapters', items: chapterSlugs().map((slug) => ({ slug })) },
 			],
 			// Asides (:::note) and heading links for Markdown outside src/content/docs.
 			markdown: { processedDirs: ['./content'] },
