@@ -7,9 +7,12 @@ test.describe('The course site', () => {
 		await page.goto('./');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('DVR Lab');
 		await expect(page.getByText('Distributed Virtual Router').first()).toBeVisible();
+		// "Start the course" opens the first chapter, whichever chapters exist so far: the landing page's "Next" link.
+		const firstChapter = page.locator('a[rel="next"]');
+		const firstChapterPath = new URL((await firstChapter.getAttribute('href'))!, page.url()).pathname;
 		await page.getByRole('link', { name: 'Start the course' }).click();
-		await expect(page).toHaveURL(/\/snat\/$/);
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Shared IP: SNAT through the network node');
+		await expect(page).toHaveURL((url) => url.pathname === firstChapterPath);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	});
 
 	test('landing page loads nothing from another server', async ({ page }) => {
