@@ -68,6 +68,14 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
         scratchUp.push(`ip -n ${scratch} link set dev ${peer} up`);
       }
     }
+    // Once the devices exist. The router forwards; the simulator models no reverse-path filter, so none may drop what it routes.
+    const sysctl = (setting: string) => out.push(`ip netns exec ${k} sysctl -w ${setting}`);
+    const agent = ns.sysctls.map((s) => s.replace(/\s*=\s*/, '='));
+    if (!agent.includes('net.ipv4.ip_forward=1')) sysctl('net.ipv4.ip_forward=1');
+    sysctl('net.ipv4.conf.all.rp_filter=0');
+    sysctl('net.ipv4.conf.default.rp_filter=0');
+    for (const dev of ns.devices) if (dev.kind !== 'lo') sysctl(`net.ipv4.conf.${dev.name}.rp_filter=0`);
+    for (const s of agent) sysctl(s);
     for (const dev of ns.devices) {
       if (dev.kind === 'lo') continue;
       ip(`link set dev ${dev.name} address ${dev.mac}`);
@@ -89,15 +97,8 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
       ip(`rule add from ${from} lookup ${rule.table} priority ${rule.priority}`);
     }
     for (const n of ns.neighbours) ip(`neigh replace ${formatIpv4(n.ip)} lladdr ${n.mac} nud permanent dev ${n.dev}`);
-    // The router forwards; the simulator models no reverse-path filter, so none may drop what it routes.
-    const sysctl = (setting: string) => out.push(`ip netns exec ${k} sysctl -w ${setting}`);
-    const agent = ns.sysctls.map((s) => s.replace(/\s*=\s*/, '='));
-    if (!agent.includes('net.ipv4.ip_forward=1')) sysctl('net.ipv4.ip_forward=1');
-    sysctl('net.ipv4.conf.all.rp_filter=0');
-    sysctl('net.ipv4.conf.default.rp_filter=0');
-    for (const dev of ns.devices) if (dev.kind !== 'lo') sysctl(`net.ipv4.conf.${dev.name}.rp_filter=0`);
-    for (const s of agent) sysctl(s);
   }
+  // Last: the far ends come up, so no route shows linkdown.
   out.push(...scratchUp);
   return out;
 }

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { renderView, replayNamespaces, replayScript, type Model, type Trace } from '../../src/index.js';
-import { deleteNamespaces, groupSteps, run, runStep } from './kernel-runner.js';
+import { deleteNamespaces, groupSteps, run, type RunResult, type Step } from './kernel-runner.js';
 
 /**
  * Replays one host of a model in fresh namespaces and asks the kernel to referee: its own
@@ -26,6 +29,7 @@ export interface Decision {
 
 /** Counts and disagreements of a check. */
 export interface CheckResult {
+  hosts: number;
   decisions: number;
   viewLines: number;
   problems: string[];
@@ -123,56 +127,113 @@ function compareView(what: string, simulated: string, kernel: string[]): { lines
   return { lines, problem: `${what} differs from line ${at + 1}:\n--- simulator\n${sim.join('\n')}\n--- kernel\n${k.join('\n')}` };
 }
 
-/** Replays one host under `prefix`, compares views and decisions, and always deletes its namespaces. */
-export async function checkHost(model: Model, host: string, prefix: string, decisions: Decision[], label: string): Promise<CheckResult> {
-  const result: CheckResult = { decisions: 0, viewLines: 0, problems: [] };
-  const plan = replayNamespaces(model, host, { prefix })!;
-  if (plan.names.size === 0) return result;
-  const script = replayScript(model, host, { prefix })!;
-  try {
-    for (const step of groupSteps(script)) {
-      const failure = await runStep(step);
-      if (failure) {
-        result.problems.push(`${label} host ${host}: the kernel refused the replay: ${failure}`);
-        return result;
-      }
-    }
-    for (const [simNs, kNs] of plan.names) {
+/** The here-document terminator of the generated shell script (no replay line can equal it). */
+const EOF_MARK = 'DVR_REPLAY_EOF';
+
+/** A shell fragment running one step, skipped once a step of the same host failed. */
+function shellStep(step: Step, hostIndex: number, stepIndex: number): string {
+  const argv = step.kind === 'ip' ? 'ip -batch -' : `ip -n ${step.ns} -batch -`;
+  const body = step.lines;
+  return [
+    'if [ "$ok" = 1 ]; then',
+    `if ! ${argv} 2>"$T/err" <<'${EOF_MARK}'`,
+    ...body,
+    EOF_MARK,
+    'then',
+    `ok=0; echo "@@@FAIL ${hostIndex} ${stepIndex}"; cat "$T/err"`,
+    'fi',
+    'fi',
+  ].join('\n');
+}
+
+/**
+ * Replays every host of a model (each under its own prefix), compares views and decisions, and
+ * always deletes the namespaces. Starting a process from a large Node process is what costs time
+ * here, so the whole scenario (replay of each host, then one query batch per namespace, then the
+ * deletion) runs as one small shell script whose output is split at `@@@` marker lines.
+ */
+export async function checkHosts(model: Model, prefixOf: (host: string) => string, decisions: Decision[], label: string): Promise<CheckResult> {
+  const result: CheckResult = { hosts: 0, decisions: 0, viewLines: 0, problems: [] };
+  const plans = model
+    .hostNames()
+    .map((host) => ({ host, prefix: prefixOf(host) }))
+    .map(({ host, prefix }) => ({ host, plan: replayNamespaces(model, host, { prefix })!, steps: groupSteps(replayScript(model, host, { prefix })!) }))
+    .filter((p) => p.plan.names.size > 0);
+  result.hosts = plans.length;
+  if (plans.length === 0) return result;
+  const created = plans.flatMap((p) => [...p.plan.names.values(), p.plan.scratch]);
+  const queries: { host: string; simNs: string; kNs: string; asked: Decision[] }[] = [];
+  const script: string[] = ['T="$1"'];
+  plans.forEach((p, h) => {
+    script.push('ok=1');
+    p.steps.forEach((step, k) => script.push(shellStep(step, h, k)));
+    for (const [simNs, kNs] of p.plan.names) {
       const seen = new Map<string, Decision>();
       for (const d of decisions) {
-        if (d.host !== host || d.ns !== simNs) continue;
+        if (d.host !== p.host || d.ns !== simNs) continue;
         const key = `${d.src} ${d.dst} ${d.iif}`;
         const before = seen.get(key);
         if (!before) seen.set(key, d);
         else if (JSON.stringify(before.expected) !== JSON.stringify(d.expected)) {
-          result.problems.push(`${label} host ${host} ${simNs}: the simulator decided ${key} two ways (${before.origin}; ${d.origin})`);
+          result.problems.push(`${label} host ${p.host} ${simNs}: the simulator decided ${key} two ways (${before.origin}; ${d.origin})`);
         }
       }
-      const mine = [...seen.values()];
+      const asked = [...seen.values()];
       const marker = 'link show dev lo';
       const batch = ['rule show', marker, 'route show table all', marker];
-      for (const d of mine) batch.push(`route get ${d.dst} from ${d.src}${d.iif ? ` iif ${d.iif}` : ''}`, marker);
-      const r = await run('ip', ['-4', '-n', kNs, '-force', '-batch', '-'], batch.join('\n') + '\n');
-      const sections = splitSections(r.stdout);
-      const errors = r.stderr.split('\n').filter((l) => /^(RTNETLINK answers|Error):/.test(l));
-      for (const [what, i] of [['ip rule', 0], ['ip route show table all', 1]] as const) {
-        const cmp = compareView(what, renderView(model, host, simNs, what) ?? '', sections[i] ?? []);
-        result.viewLines += cmp.lines;
-        if (cmp.problem) result.problems.push(`${label} host ${host} ${simNs} (${kNs}): ${cmp.problem}`);
-      }
-      mine.forEach((d, i) => {
-        const lines = normalise(sections[2 + i] ?? []);
-        const answer = lines.length ? parseRouteGet(lines) : null;
-        const error = answer ? null : errors.shift() ?? null;
-        result.decisions++;
-        const problem = disagreement(d, answer, error);
-        if (problem) {
-          result.problems.push(`${label} ${d.origin}: in ${simNs} on ${host}, route get ${d.dst} from ${d.src}${d.iif ? ` iif ${d.iif}` : ''}: simulator ${describeExpected(d.expected)}; ${problem}`);
-        }
-      });
+      for (const d of asked) batch.push(`route get ${d.dst} from ${d.src}${d.iif ? ` iif ${d.iif}` : ''}`, marker);
+      script.push('if [ "$ok" = 1 ]; then', `echo "@@@QUERY ${queries.length}"`, `ip -4 -n ${kNs} -force -batch - 2>"$T/err" <<'${EOF_MARK}'`, ...batch, EOF_MARK, 'echo "@@@STDERR"', 'cat "$T/err"', 'fi');
+      queries.push({ host: p.host, simNs, kNs, asked });
     }
+  });
+  script.push('echo "@@@END"', `ip -force -batch - <<'${EOF_MARK}' >/dev/null 2>&1`, ...created.map((n) => `netns del ${n}`), EOF_MARK, 'echo "@@@DELETED"');
+
+  const dir = mkdtempSync(join(tmpdir(), 'dvr-kernel-'));
+  let out: RunResult | null = null;
+  try {
+    writeFileSync(join(dir, 'replay.sh'), script.join('\n') + '\n');
+    out = await run('sh', [join(dir, 'replay.sh'), dir]);
   } finally {
-    await deleteNamespaces([...plan.names.values(), plan.scratch]);
+    if (!out?.stdout.includes('@@@DELETED')) await deleteNamespaces(created);
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // Split the output at the marker lines.
+  const blocks: { head: string; lines: string[] }[] = [];
+  for (const line of out.stdout.split('\n')) {
+    if (line.startsWith('@@@')) blocks.push({ head: line.slice(3), lines: [] });
+    else blocks[blocks.length - 1]?.lines.push(line);
+  }
+  if (out.code !== 0 || !blocks.some((b) => b.head === 'END')) result.problems.push(`${label}: the replay script stopped (exit ${out.code}): ${out.stderr.trim()}`);
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b]!;
+    const fail = block.head.match(/^FAIL (\d+) (\d+)$/);
+    if (fail) {
+      const p = plans[Number(fail[1])]!;
+      const step = p.steps[Number(fail[2])]!;
+      result.problems.push(`${label} host ${p.host}: the kernel refused the replay (${step.kind}${step.ns ? ` in ${step.ns}` : ''}): ${block.lines.join('\n').trim()}\n  commands:\n    ${step.lines.join('\n    ')}`);
+    }
+    const query = block.head.match(/^QUERY (\d+)$/);
+    if (!query) continue;
+    const q = queries[Number(query[1])]!;
+    const stderr = blocks[b + 1]?.head === 'STDERR' ? blocks[b + 1]!.lines : [];
+    const sections = splitSections(block.lines.join('\n'));
+    const errors = stderr.filter((l) => /^(RTNETLINK answers|Error):/.test(l));
+    for (const [what, i] of [['ip rule', 0], ['ip route show table all', 1]] as const) {
+      const cmp = compareView(what, renderView(model, q.host, q.simNs, what) ?? '', sections[i] ?? []);
+      result.viewLines += cmp.lines;
+      if (cmp.problem) result.problems.push(`${label} host ${q.host} ${q.simNs} (${q.kNs}): ${cmp.problem}`);
+    }
+    q.asked.forEach((d, i) => {
+      const lines = normalise(sections[2 + i] ?? []);
+      const answer = lines.length ? parseRouteGet(lines) : null;
+      const error = answer ? null : errors.shift() ?? null;
+      result.decisions++;
+      const problem = disagreement(d, answer, error);
+      if (problem) {
+        result.problems.push(`${label} ${d.origin}: in ${q.simNs} on ${q.host}, route get ${d.dst} from ${d.src}${d.iif ? ` iif ${d.iif}` : ''}: simulator ${describeExpected(d.expected)}; ${problem}`);
+      }
+    });
   }
   return result;
 }

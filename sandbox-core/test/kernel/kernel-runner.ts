@@ -34,8 +34,8 @@ export function run(cmd: string, args: string[], input?: string): Promise<RunRes
     const child = spawn(cmd, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', (err) => resolve({ code: 127, stdout, stderr: stderr + String(err) }));
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
     if (child.stdin) {
@@ -45,17 +45,19 @@ export function run(cmd: string, args: string[], input?: string): Promise<RunRes
   });
 }
 
-/** One process worth of replay commands: global `ip` lines, `ip -n NS` lines, or `sysctl -w` settings in NS. */
+/** One process worth of replay commands: global `ip` lines, or `ip -n NS` lines (sysctls included). */
 export interface Step {
-  kind: 'ip' | 'ip-ns' | 'sysctl';
+  kind: 'ip' | 'ip-ns';
   ns: string | null;
+  /** What the `ip -batch` of this step reads. */
   lines: string[];
 }
 
 /**
  * Groups a replay script into as few processes as keep its order: consecutive `ip netns add`
- * lines become one `ip -batch`, consecutive `ip -n NS ...` lines one `ip -n NS -batch`, and
- * consecutive `ip netns exec NS sysctl -w ...` lines one `sysctl -w` with every setting.
+ * lines become one `ip -batch`, consecutive `ip -n NS ...` lines one `ip -n NS -batch`, and the
+ * `ip netns exec NS sysctl -w ...` lines of NS join that batch as one `netns exec NS sysctl -w`
+ * with every setting (ip forks sysctl itself: one process fewer per namespace).
  */
 export function groupSteps(script: string[]): Step[] {
   const steps: Step[] = [];
@@ -70,22 +72,15 @@ export function groupSteps(script: string[]): Step[] {
     let m: RegExpMatchArray | null;
     if ((m = line.match(/^ip netns add (\S+)$/))) push('ip', null, `netns add ${m[1]}`);
     else if ((m = line.match(/^ip -n (\S+) (.+)$/))) push('ip-ns', m[1]!, m[2]!);
-    else if ((m = line.match(/^ip netns exec (\S+) sysctl -w (\S+)$/))) push('sysctl', m[1]!, m[2]!);
-    else throw new Error(`the kernel runner does not know how to run: ${line}`);
+    else if ((m = line.match(/^ip netns exec (\S+) sysctl -w (\S+)$/))) {
+      const last = steps[steps.length - 1];
+      const head = `netns exec ${m[1]} sysctl -q -w`;
+      const tail = last?.lines[last.lines.length - 1];
+      if (last && last.kind === 'ip-ns' && last.ns === m[1] && tail?.startsWith(head)) last.lines[last.lines.length - 1] = `${tail} ${m[2]}`;
+      else push('ip-ns', m[1]!, `${head} ${m[2]}`);
+    } else throw new Error(`the kernel runner does not know how to run: ${line}`);
   }
   return steps;
-}
-
-/** Runs one step; a failure comes back as a message naming the step. */
-export async function runStep(step: Step): Promise<string | null> {
-  const r =
-    step.kind === 'ip'
-      ? await run('ip', ['-batch', '-'], step.lines.join('\n') + '\n')
-      : step.kind === 'ip-ns'
-        ? await run('ip', ['-n', step.ns!, '-batch', '-'], step.lines.join('\n') + '\n')
-        : await run('ip', ['netns', 'exec', step.ns!, 'sysctl', '-q', '-w', ...step.lines]);
-  if (r.code === 0) return null;
-  return `${step.kind}${step.ns ? ` in ${step.ns}` : ''} failed (exit ${r.code}): ${r.stderr.trim()}\n  commands:\n    ${step.lines.join('\n    ')}`;
 }
 
 /** Network namespaces whose names start with a prefix. */
