@@ -1,0 +1,96 @@
+import type { MapStore } from 'nanostores';
+import type { ModeComparison } from '@dvr-lab/sandbox-core';
+import { cellKey, cellText, COMPARE_METRICS, COMPARE_MODES, compareTable, formatTotal, parseWeight, type CompareWalk } from '../../components/compare-table';
+import { loadCore } from '../state/load-core';
+import { sandboxStore, type SandboxState } from '../state/sandbox-store';
+
+/**
+ * `<dvr-compare>`: reprices the example's walks under DVR and legacy whenever the page's scenario changes,
+ * and re-weights the totals as the reader types weights (no simulator run needed for that).
+ */
+export class DvrCompare extends HTMLElement {
+  private store: MapStore<SandboxState> | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private walks: CompareWalk[] = [];
+  private comparisons: ModeComparison[] = [];
+  private weights: number[] = [];
+  private revision = -1;
+
+  connectedCallback(): void {
+    const id = this.dataset.example;
+    if (!id || this.store) return;
+    this.walks = parse<CompareWalk[]>(this.dataset.walks) ?? [];
+    this.comparisons = parse<ModeComparison[]>(this.dataset.comparisons) ?? [];
+    this.weights = this.walks.map(() => 1);
+    this.addEventListener('input', (event) => {
+      const input = (event.target as Element | null)?.closest<HTMLInputElement>('input[data-row]');
+      if (!input) return;
+      const w = parseWeight(input.value);
+      input.setAttribute('aria-invalid', String(w === null));
+      this.weights[Number(input.dataset.row)] = w ?? 0;
+      const error = this.querySelector<HTMLElement>('[data-role="weight-error"]');
+      if (error) error.hidden = !this.querySelector('input[data-row][aria-invalid="true"]');
+      this.paint();
+    });
+    this.store = sandboxStore(id);
+    this.unsubscribe = this.store.subscribe((state) => this.follow(state));
+  }
+
+  disconnectedCallback(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.store = null;
+  }
+
+  private follow(state: SandboxState): void {
+    this.dataset.stale = String(state.stale);
+    const result = state.result;
+    const text = state.text;
+    if (!result || result.revision === this.revision || text === null) return;
+    const revision = (this.revision = result.revision);
+    // The core is loaded whenever a result exists; the await only unwraps the cached module.
+    void loadCore().then((core) => {
+      if (revision !== this.revision) return;
+      const { rows } = core.compareModes(text, this.walks.map((w) => ({ request: w.request, weight: 1 })));
+      this.comparisons = rows;
+      this.paint();
+    });
+  }
+
+  /** Writes every number of the table from the current comparisons and weights. */
+  private paint(): void {
+    const table = compareTable(this.walks, this.comparisons, this.weights);
+    table.rows.forEach((row, i) => {
+      for (const mode of COMPARE_MODES) {
+        for (const { key } of COMPARE_METRICS) {
+          const cell = this.querySelector(`[data-cell="${cellKey(i, mode, key)}"]`);
+          setText(cell?.querySelector('.dvr-compare-num'), cellText(row[mode], key));
+          if (key === 'hosts') setText(cell?.querySelector('.dvr-compare-hosts'), row[mode]?.hostNames.join(', ') ?? '');
+        }
+      }
+      const note = this.querySelector<HTMLElement>(`[data-role="note"][data-row="${i}"]`);
+      if (note) {
+        const broken = !row.dvr || !row.legacy;
+        const dropped = row.dvr?.dropped || row.legacy?.dropped;
+        note.hidden = !broken && !dropped;
+        note.textContent = broken ? 'Cannot be traced in this scenario (a name or address it uses is gone).' : dropped ? 'Dropped in at least one mode.' : '';
+      }
+    });
+    for (const mode of COMPARE_MODES) for (const { key } of COMPARE_METRICS) setText(this.querySelector(`[data-cell="${cellKey('total', mode, key)}"] .dvr-compare-num`), formatTotal(table.totals[mode][key]));
+    setText(this.querySelector('[data-role="summary"]'), table.summary);
+  }
+}
+
+function setText(el: Element | null | undefined, text: string): void {
+  if (el && el.textContent !== text) el.textContent = text;
+}
+
+function parse<T>(json: string | undefined): T | null {
+  try {
+    return json ? (JSON.parse(json) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+if (!customElements.get('dvr-compare')) customElements.define('dvr-compare', DvrCompare);
