@@ -51,22 +51,24 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
   for (const ns of spaces) out.push(`ip netns add ${names.get(ns.name)}`);
   out.push(`ip netns add ${scratch}`);
 
+  // The devices OVS would provide: veth pairs made from the scratch side, whose far end is up first,
+  // so each device has carrier as soon as it comes up and no route is ever added as linkdown.
   let peers = 0;
-  const scratchUp: string[] = [];
+  for (const ns of spaces) {
+    for (const dev of ns.devices) {
+      if (dev.kind === 'lo' || dev.kind === 'rfp' || dev.kind === 'fpr') continue;
+      const peer = `v${++peers}`;
+      out.push(`ip -n ${scratch} link add name ${peer} type veth peer name ${dev.name} netns ${names.get(ns.name)}`);
+      out.push(`ip -n ${scratch} link set dev ${peer} up`);
+    }
+  }
   for (const ns of spaces) {
     const k = names.get(ns.name)!;
     const ip = (cmd: string) => out.push(`ip -n ${k} ${cmd}`);
     ip('link set dev lo up');
     for (const dev of ns.devices) {
-      if (dev.kind === 'lo') continue;
-      if (dev.kind === 'fpr') continue; // created with its rfp- end, from the qrouter namespace
-      if (dev.kind === 'rfp' && dev.peer) {
-        ip(`link add name ${dev.name} type veth peer name ${dev.peer.device} netns ${names.get(dev.peer.namespace)}`);
-      } else {
-        const peer = `v${++peers}`;
-        ip(`link add name ${dev.name} type veth peer name ${peer} netns ${scratch}`);
-        scratchUp.push(`ip -n ${scratch} link set dev ${peer} up`);
-      }
+      // rfp-/fpr-: one veth pair, made from the qrouter namespace (its fpr- end comes up with the fip namespace).
+      if (dev.kind === 'rfp' && dev.peer) ip(`link add name ${dev.name} type veth peer name ${dev.peer.device} netns ${names.get(dev.peer.namespace)}`);
     }
     // Once the devices exist. The router forwards; the simulator models no reverse-path filter, so none may drop what it routes.
     const sysctl = (setting: string) => out.push(`ip netns exec ${k} sysctl -w ${setting}`);
@@ -98,8 +100,6 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
     }
     for (const n of ns.neighbours) ip(`neigh replace ${formatIpv4(n.ip)} lladdr ${n.mac} nud permanent dev ${n.dev}`);
   }
-  // Last: the far ends come up, so no route shows linkdown.
-  out.push(...scratchUp);
   return out;
 }
 

@@ -21,7 +21,7 @@ const skipReason = kernelSkipReason();
 if (skipReason) console.log(`kernel tests skipped: ${skipReason}`);
 
 let serial = 0;
-const totals = { scenarios: 0, hosts: 0, decisions: 0, viewLines: 0 };
+const totals = { scenarios: 0, hosts: 0, decisions: 0, viewLines: 0, routed: 0, local: 0, unreachable: 0, fromNamespace: 0 };
 
 /** A scenario to check and the requests whose traces give the routing decisions. */
 interface Case {
@@ -47,7 +47,12 @@ async function checkCase(c: Case): Promise<string[]> {
   problems.push(...result.problems);
   // Every decision was in a replayed namespace of some host, and was asked of the kernel once.
   const replayed = result.decisions;
-  const distinct = new Set(decisions.map((d) => `${d.host} ${d.ns} ${d.src} ${d.dst} ${d.iif}`)).size;
+  const unique = new Map(decisions.map((d) => [`${d.host} ${d.ns} ${d.src} ${d.dst} ${d.iif}`, d]));
+  const distinct = unique.size;
+  for (const d of unique.values()) {
+    totals[d.expected.kind === 'route' ? 'routed' : d.expected.kind]++;
+    if (d.iif === null) totals.fromNamespace++;
+  }
   if (replayed !== distinct) problems.push(`${c.label}: ${distinct} distinct decisions but ${replayed} were asked of the kernel`);
   // Printed as found, whole: the assertion's diff truncates long lists.
   if (problems.length) console.log(`kernel disagreements in ${c.label}:\n${problems.join('\n')}`);
@@ -73,6 +78,14 @@ function requestsFor(model: Model, text: string, scenario: unknown, seed: number
     out.push({ from: '8.8.8.8', to: fip });
     if (vms.length) out.push({ from: vms[0]!.name, to: fip });
   }
+  // Addresses of the routers themselves: local delivery, and the namespace's own answer.
+  for (const vm of vms) if (vm.router) out.push({ from: vm.name, to: formatIpv4(vm.network.gateway) });
+  for (const router of model.scenario.routers) {
+    if (!router.gateway) continue;
+    out.push({ from: '8.8.8.8', to: formatIpv4(router.gateway.qg.ip) });
+    const vm = vms.find((v) => v.router === router);
+    if (vm) out.push({ from: vm.name, to: formatIpv4(router.gateway.qg.ip) });
+  }
   const extra = fc.sample(requestArb({ scenario: scenario as never, text }), { seed, numRuns: 4 });
   out.push(...extra.map((r) => r.request));
   return out;
@@ -87,7 +100,7 @@ describe.skipIf(skipReason !== null)('the Linux kernel agrees with the simulator
   afterAll(async () => {
     await deleteNamespaces(await namespacesWithPrefix(RUN_PREFIX));
     console.log(
-      `kernel tests: ${totals.scenarios} scenarios, ${totals.hosts} hosts replayed, ${totals.decisions} routing decisions and ${totals.viewLines} view lines compared with the kernel`,
+      `kernel tests: ${totals.scenarios} scenarios, ${totals.hosts} hosts replayed, ${totals.decisions} routing decisions (${totals.routed} routed, ${totals.local} local, ${totals.unreachable} unreachable; ${totals.fromNamespace} sent by a namespace itself) and ${totals.viewLines} view lines compared with the kernel`,
     );
   });
 
