@@ -8,6 +8,8 @@ const origin = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
 	testDir: './e2e',
+	// Separate folders let several runs share one checkout (E2E_OUTPUT_DIR); each run empties its own.
+	outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
 	// Each test gets a fresh browser context (fresh localStorage); two workers fit the 2-core CI.
 	fullyParallel: true,
 	workers: 2,

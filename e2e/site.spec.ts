@@ -35,7 +35,8 @@ test.describe('The course site', () => {
 		const dialog = page.getByRole('dialog');
 		await dialog.getByRole('textbox', { name: 'Search' }).fill('sg- port');
 		const result = dialog.getByRole('link', { name: /SNAT/ }).first();
-		await expect(result).toBeVisible({ timeout: 15_000 });
+		// Pagefind loads its index on first search; on a busy machine that takes a while.
+		await expect(result).toBeVisible({ timeout: 30_000 });
 		await result.click();
 		await expect(page).toHaveURL(/\/snat\//);
 	});
