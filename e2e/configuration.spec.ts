@@ -1,5 +1,6 @@
 /** Chapter 7 as a reader uses it: configuration files per node, the troubleshooting walk, a form edit and the exercises. */
-import { test, expect, sandbox, type Page } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, sandbox } from './fixtures';
 
 const CHAPTER = 'configuration/';
 

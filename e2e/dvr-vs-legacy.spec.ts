@@ -1,5 +1,6 @@
 /** Chapter 6 as a reader uses it: DVR and legacy compared for a traffic mix, the public-address budget running out, and the fix. */
-import { test, expect, sandbox, type Page } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, sandbox } from './fixtures';
 
 const CHAPTER = 'dvr-vs-legacy/';
 

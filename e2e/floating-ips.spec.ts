@@ -1,5 +1,6 @@
 /** Chapter 4 as a reader uses it: a floating IP translated on the compute node, a form edit, the address budget and the exercises. */
-import { test, expect, sandbox, type Page } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, sandbox } from './fixtures';
 
 const CHAPTER = 'floating-ips/';
 
