@@ -1,5 +1,6 @@
 /** Chapter 2 as a reader uses it: the namespaces and bridges of a small DVR cloud, a form edit and the fip-namespace exercise. */
-import { test, expect, sandbox, type Page } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, sandbox } from './fixtures';
 
 const CHAPTER = 'building-blocks/';
 
@@ -44,6 +45,8 @@ test.describe('The building blocks chapter', () => {
 	});
 
 	test('solves “A fip namespace for compute2” with its solution and keeps the progress across a reload', async ({ page }) => {
+		// A journey with a reload: on a loaded 2-core machine it can outlast the default timeout.
+		test.slow();
 		const s = await openChapter(page);
 		const exercise = page.locator('dvr-exercise[data-id="ch2-fip-vm2"]');
 		await expect(exercise.getByTestId('exercise-status')).toHaveText('Not solved yet.');

@@ -1,5 +1,6 @@
 /** Chapter 3 as a reader uses it: east-west routing on the compute nodes, a form edit, the prepared packets and the exercises. */
-import { test, expect, sandbox, type Page } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, sandbox } from './fixtures';
 
 const CHAPTER = 'east-west/';
 
@@ -51,6 +52,8 @@ test.describe('The east-west chapter', () => {
 	});
 
 	test('solves “Keep it on one host” with its solution and keeps the progress across a reload', async ({ page }) => {
+		// A journey with a reload: on a loaded 2-core machine it can outlast the default timeout.
+		test.slow();
 		const s = await openChapter(page);
 		const exercise = page.locator('dvr-exercise[data-id="ch3-same-host"]');
 		await exercise.getByRole('button', { name: 'Show solution' }).click();

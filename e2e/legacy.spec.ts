@@ -1,5 +1,6 @@
 /** Chapter 1 as a reader uses it: the legacy router's detour through the network node, a form edit, the prepared packets and an exercise. */
-import { test, expect, sandbox, type Page } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, sandbox } from './fixtures';
 
 const CHAPTER = 'legacy/';
 
@@ -49,6 +50,8 @@ test.describe('The legacy router chapter', () => {
 	});
 
 	test('answers “Who routes?” and keeps the progress across a reload', async ({ page }) => {
+		// A journey with a reload: on a loaded 2-core machine it can outlast the default timeout.
+		test.slow();
 		await openChapter(page);
 		const exercise = page.locator('dvr-exercise[data-id="ch1-which-router"]');
 		await exercise.getByLabel('compute1').check();
@@ -67,6 +70,8 @@ test.describe('The legacy router chapter', () => {
 	});
 
 	test('solves “Route on the compute node” with its solution: the packet no longer touches the network node', async ({ page }) => {
+		// A journey with a reload: on a loaded 2-core machine it can outlast the default timeout.
+		test.slow();
 		const s = await openChapter(page);
 		const exercise = page.locator('dvr-exercise[data-id="ch1-go-distributed"]');
 		await exercise.getByRole('button', { name: 'Show solution' }).click();
