@@ -18,6 +18,7 @@ function exercise(page: Page) {
 
 test.describe('SNAT chapter exercise', () => {
   test('a reader solves it with “Show solution”, and it stays solved after a reload', async ({ page }) => {
+    test.slow(); // three reloads, each rerunning the simulator: slow on a loaded 2-core machine
     const s = await openSnatChapter(page);
     const ex = exercise(page);
     await expect(ex.progress).toHaveText('Exercises on this page: 0 of 1 solved');
@@ -47,6 +48,7 @@ test.describe('SNAT chapter exercise', () => {
   });
 
   test('a reader solves it by typing the new address in the form, after a wrong try', async ({ page }) => {
+    test.slow(); // two simulator runs and a reload
     const s = await openSnatChapter(page);
     const ex = exercise(page);
     const field = s.field('Shared SNAT address');
