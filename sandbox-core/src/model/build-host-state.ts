@@ -307,7 +307,11 @@ function buildBridges(model: Model, host: Host, localVlans: Map<string, number>,
   return [
     { name: 'br-int', ports: [{ name: 'patch-tun', ofport: 1, tag: null, mac: null, kind: 'patch', namespace: null, vm: null, remoteHost: null }, ...brIntPorts], flows: stableSort(int, byTable) },
     { name: 'br-tun', ports: [{ name: 'patch-int', ofport: 1, tag: null, mac: null, kind: 'patch', namespace: null, vm: null, remoteHost: null }, ...tunPorts], flows: stableSort(tun, byTable) },
-    { name: 'br-ex', ports: [{ name: EXTERNAL_NIC, ofport: 1, tag: null, mac: null, kind: 'phy', namespace: null, vm: null, remoteHost: null }, ...brExPorts], flows: [{ table: 0, priority: 0, match: {}, actions: [{ kind: 'normal' }] }] },
+    // A DVR node needs the external network (floating IPs leave compute nodes directly); a legacy
+    // compute node has no br-ex, only the legacy node that hosts routers does.
+    ...(host.agentMode !== 'legacy' || brExPorts.length
+      ? [{ name: 'br-ex' as const, ports: [{ name: EXTERNAL_NIC, ofport: 1, tag: null, mac: null, kind: 'phy' as const, namespace: null, vm: null, remoteHost: null }, ...brExPorts], flows: [{ table: 0, priority: 0, match: {}, actions: [{ kind: 'normal' as const }] }] }]
+      : []),
   ];
 }
 

@@ -43,11 +43,11 @@ export function topology(model: Model): Topology {
       else if (p.namespace) links.push({ from: id(p.namespace), to: id('br-int'), kind: 'port' });
     }
     links.push({ from: id('br-int'), to: id('br-tun'), kind: 'patch' });
-    const brEx = state.bridges.find((b) => b.name === 'br-ex')!;
-    for (const p of brEx.ports) if (p.namespace) links.push({ from: id(p.namespace), to: id('br-ex'), kind: 'port' });
+    const brEx = state.bridges.find((b) => b.name === 'br-ex');
+    for (const p of brEx?.ports ?? []) if (p.namespace) links.push({ from: id(p.namespace), to: id('br-ex'), kind: 'port' });
     for (const ns of state.namespaces) for (const d of ns.devices) if (d.kind === 'rfp' && d.peer) links.push({ from: id(ns.name), to: id(d.peer.namespace), kind: 'veth' });
     if (state.bridges.find((b) => b.name === 'br-tun')!.ports.some((p) => p.kind === 'tunnel')) links.push({ from: id('br-tun'), to: 'tunnel', kind: 'tunnel' });
-    if (ext) links.push({ from: id('br-ex'), to: 'internet', kind: 'external' });
+    if (ext && brEx) links.push({ from: id('br-ex'), to: 'internet', kind: 'external' });
     return { name: host.name, agentMode: host.agentMode, tunnelIp: formatIpv4(host.tunnelIp), boxes };
   });
   return { hosts, external: ext ? { cidr: formatCidr(ext.cidr), gateway: formatIpv4(ext.gateway) } : null, links };

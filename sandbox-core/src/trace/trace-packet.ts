@@ -333,7 +333,8 @@ class Walker {
         p.ipSrc = snat.target.to;
         conns.push({ key, origSrc: before, origDst: p.ipDst, replySrc: p.ipDst, replyDst: p.ipSrc, snat: true, dnat: false, rule: formatNatRule(snat) });
         this.conns.set(key, conns);
-        this.hop(h, ns.name, out.name, 'iptables nat POSTROUTING', formatNatRule(snat), `SNAT: source ${formatIpv4(before)} becomes ${formatIpv4(p.ipSrc)}${ns.kind === 'snat' ? ', the shared SNAT address' : ', the floating IP'}`);
+        const what = snat.chain === 'neutron-l3-agent-float-snat' ? 'the floating IP' : 'the shared SNAT address (the router\'s qg- address)';
+        this.hop(h, ns.name, out.name, 'iptables nat POSTROUTING', formatNatRule(snat), `SNAT: source ${formatIpv4(before)} becomes ${formatIpv4(p.ipSrc)}, ${what}`);
       } else if (snat?.target.kind === 'accept') {
         this.hop(h, ns.name, out.name, 'iptables nat POSTROUTING', formatNatRule(snat), `no NAT: the packet neither leaves through ${snat.match.notInOutDev} nor was DNATed, so the ACCEPT rule lets it pass untranslated`);
       }
