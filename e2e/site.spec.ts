@@ -1,6 +1,17 @@
 /** The course around the chapters: landing page, navigation, search, small screens, accessibility. */
+import { readdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, sandbox, SNAT_CHAPTER } from './fixtures';
+import { test, expect, sandbox } from './fixtures';
+
+/** Every page of the course: the landing page and each chapter in `content/`. */
+const PAGES: ReadonlyArray<readonly [string, string]> = [
+	['landing page', './'],
+	...readdirSync(new URL('../content/', import.meta.url))
+		.filter((file) => /\.mdx?$/.test(file) && !file.startsWith('index.'))
+		.sort()
+		.map((file) => file.replace(/\.mdx?$/, ''))
+		.map((slug) => [`${slug} chapter`, `${slug}/`] as const),
+];
 
 test.describe('The course site', () => {
 	test('landing page says what the course is and starts it', async ({ page }) => {
@@ -41,10 +52,7 @@ test.describe('The course site', () => {
 		await expect(page).toHaveURL(/\/snat\//);
 	});
 
-	for (const [name, path] of [
-		['landing page', './'],
-		['SNAT chapter', SNAT_CHAPTER],
-	] as const) {
+	for (const [name, path] of PAGES) {
 		test(`the ${name} fits a 390px wide phone screen`, async ({ page }, testInfo) => {
 			await page.setViewportSize({ width: 390, height: 844 });
 			await page.goto(path, { waitUntil: 'networkidle' });
@@ -54,10 +62,7 @@ test.describe('The course site', () => {
 		});
 	}
 
-	for (const [name, path] of [
-		['landing page', './'],
-		['SNAT chapter', SNAT_CHAPTER],
-	] as const) {
+	for (const [name, path] of PAGES) {
 		test(`the ${name} has no accessibility violations`, async ({ page }) => {
 			// axe walks every node of a long chapter; on a busy 2-core machine that alone can take a minute.
 			test.setTimeout(120_000);

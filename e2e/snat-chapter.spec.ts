@@ -85,6 +85,8 @@ test.describe('The SNAT chapter', () => {
 	});
 
 	test('locates an invalid edit in the full editor and keeps the last trace, marked out of date', async ({ page }) => {
+		// Monaco is ~1 MB of gzip JS to load and parse; on a busy 2-core machine that alone can take half a minute.
+		test.setTimeout(120_000);
 		const s = await openSnatChapter(page);
 		await s.openEditor.click();
 		const editor = page.locator('.monaco-editor').first();
