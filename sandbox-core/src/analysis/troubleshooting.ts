@@ -22,14 +22,15 @@ function stepFor(model: Model, hop: Hop): TroubleshootingStep | null {
   if (where === 'br-int' || where === 'br-tun' || where === 'br-ex') {
     const table = /table=(\d+)/.exec(hop.rule)?.[1] ?? '0';
     const command = `ovs-ofctl dump-flows ${where} table=${table}`;
-    const output = view(`ovs-ofctl dump-flows ${where}`).split('\n').filter((l) => l.includes(`table=${table},`)).join('\n');
+    // Each line's own table field, not a learn() action that names a table inside it.
+    const output = view(`ovs-ofctl dump-flows ${where}`).split('\n').filter((l) => l.startsWith(` cookie=0x0, table=${table},`)).join('\n');
     return { host: hop.host, command, expect: hop.rule, output, why: hop.note };
   }
-  const byStage: Record<string, string> = { 'ip rule': 'ip rule', 'ip route': 'ip route show table all', 'ip neigh': 'ip neigh', 'iptables nat PREROUTING': 'iptables -t nat -S', 'iptables nat POSTROUTING': 'iptables -t nat -S', conntrack: 'iptables -t nat -S' };
+  // Conntrack hops are left out: the simulator keeps no conntrack table to print, and the NAT rule's own step covers them.
+  const byStage: Record<string, string> = { 'ip rule': 'ip rule', 'ip route': 'ip route show table all', 'ip neigh': 'ip neigh', 'iptables nat PREROUTING': 'iptables -t nat -S', 'iptables nat POSTROUTING': 'iptables -t nat -S' };
   const cmd = byStage[hop.stage];
   if (!cmd) return null;
-  const command = hop.stage === 'conntrack' ? inNs('conntrack -L') : inNs(cmd);
-  return { host: hop.host, command, expect: hop.rule, output: hop.stage === 'conntrack' ? '' : view(cmd), why: hop.note };
+  return { host: hop.host, command: inNs(cmd), expect: hop.rule, output: view(cmd), why: hop.note };
 }
 
 /** The commands to run, node by node, to follow a packet through the real system, with the output to expect. */

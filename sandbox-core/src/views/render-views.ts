@@ -11,11 +11,13 @@ export const NAMESPACE_COMMANDS = ['ip addr', 'ip rule', 'ip route show table al
 export type Views = Record<string, Record<string, Record<string, string>>>;
 
 /** `ip addr` in a namespace. */
-export function renderIpAddr(ns: Namespace): string {
+export function renderIpAddr(ns: Namespace, peerIndex: (peer: { namespace: string; device: string }) => number | null = () => null): string {
   return ns.devices
     .map((dev, i) => {
       const lo = dev.kind === 'lo';
-      const head = `${i + 1}: ${dev.name}${dev.peer ? `@if${i + 1}` : ''}: <${lo ? 'LOOPBACK' : 'BROADCAST,MULTICAST'},UP,LOWER_UP> mtu ${lo ? 65536 : 1500} qdisc noqueue state ${lo ? 'UNKNOWN' : 'UP'} group default qlen 1000`;
+      // A veth names its peer by the peer's interface index in the other namespace.
+      const peer = dev.peer ? peerIndex(dev.peer) : null;
+      const head = `${i + 1}: ${dev.name}${dev.peer ? `@if${peer ?? '?'}` : ''}: <${lo ? 'LOOPBACK' : 'BROADCAST,MULTICAST'},UP,LOWER_UP> mtu ${lo ? 65536 : 1500} qdisc noqueue state ${lo ? 'UNKNOWN' : 'UP'} group default qlen 1000`;
       const link = lo ? '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00' : `    link/ether ${dev.mac} brd ff:ff:ff:ff:ff:ff${dev.peer ? ` link-netns ${dev.peer.namespace}` : ''}`;
       const inets = dev.addrs.map((a) => {
         const b = lo ? null : addressBroadcast(a.ip, a.prefixLen);
@@ -82,7 +84,11 @@ export function renderHostViews(state: HostState): Record<string, Record<string,
   const out: Record<string, Record<string, string>> = {};
   for (const ns of state.namespaces) {
     out[ns.name] = {
-      'ip addr': renderIpAddr(ns),
+      'ip addr': renderIpAddr(ns, (peer) => {
+        const other = state.namespaces.find((n) => n.name === peer.namespace);
+        const at = other ? other.devices.findIndex((d) => d.name === peer.device) : -1;
+        return at < 0 ? null : at + 1;
+      }),
       'ip rule': renderIpRule(ns),
       'ip route show table all': renderIpRoute(ns),
       'ip neigh': renderIpNeigh(ns),
