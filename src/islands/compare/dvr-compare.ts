@@ -1,24 +1,20 @@
-import type { MapStore } from 'nanostores';
 import type { ModeComparison } from '@dvr-lab/sandbox-core';
 import { cellKey, cellText, COMPARE_METRICS, COMPARE_MODES, compareTable, formatTotal, parseWeight, type CompareWalk } from '../../components/compare-table';
-import { loadCore } from '../state/load-core';
-import { sandboxStore, type SandboxState } from '../state/sandbox-store';
+import { followExample } from '../state/follow-example';
 
 /**
  * `<dvr-compare>`: reprices the example's walks under DVR and legacy whenever the page's scenario changes,
  * and re-weights the totals as the reader types weights (no simulator run needed for that).
  */
 export class DvrCompare extends HTMLElement {
-  private store: MapStore<SandboxState> | null = null;
   private unsubscribe: (() => void) | null = null;
   private walks: CompareWalk[] = [];
   private comparisons: ModeComparison[] = [];
   private weights: number[] = [];
-  private revision = -1;
 
   connectedCallback(): void {
     const id = this.dataset.example;
-    if (!id || this.store) return;
+    if (!id || this.unsubscribe) return;
     this.walks = parse<CompareWalk[]>(this.dataset.walks) ?? [];
     this.comparisons = parse<ModeComparison[]>(this.dataset.comparisons) ?? [];
     this.weights = this.walks.map(() => 1);
@@ -32,29 +28,16 @@ export class DvrCompare extends HTMLElement {
       if (error) error.hidden = !this.querySelector('input[data-row][aria-invalid="true"]');
       this.paint();
     });
-    this.store = sandboxStore(id);
-    this.unsubscribe = this.store.subscribe((state) => this.follow(state));
+    this.unsubscribe = followExample(this, id, (core, _result, state) => {
+      if (state.text === null) return;
+      this.comparisons = core.compareModes(state.text, this.walks.map((w) => ({ request: w.request, weight: 1 }))).rows;
+      this.paint();
+    });
   }
 
   disconnectedCallback(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
-    this.store = null;
-  }
-
-  private follow(state: SandboxState): void {
-    this.dataset.stale = String(state.stale);
-    const result = state.result;
-    const text = state.text;
-    if (!result || result.revision === this.revision || text === null) return;
-    const revision = (this.revision = result.revision);
-    // The core is loaded whenever a result exists; the await only unwraps the cached module.
-    void loadCore().then((core) => {
-      if (revision !== this.revision) return;
-      const { rows } = core.compareModes(text, this.walks.map((w) => ({ request: w.request, weight: 1 })));
-      this.comparisons = rows;
-      this.paint();
-    });
   }
 
   /** Writes every number of the table from the current comparisons and weights. */

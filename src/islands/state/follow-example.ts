@@ -1,0 +1,25 @@
+import { loadCore, type Core } from './load-core';
+import { sandboxStore, type LiveResult, type SandboxState } from './sandbox-store';
+
+/**
+ * Binds an island to its example's store, the way every result-driven cell needs it: mirrors the
+ * out-of-date flag on the element and calls `render` once per new valid result with the loaded core,
+ * dropping a render that a newer result has overtaken while the core was loading. Returns the unsubscribe.
+ */
+export function followExample(el: HTMLElement, exampleId: string, render: (core: Core, result: LiveResult, state: SandboxState) => void): () => void {
+  let revision = -1;
+  return sandboxStore(exampleId).subscribe((state) => {
+    el.dataset.stale = String(state.stale);
+    const result = state.result;
+    if (!result || result.revision === revision) return;
+    const mine = (revision = result.revision);
+    // The core is already loaded whenever a result exists; the await only unwraps the cached module.
+    // A failed load is reported by the sandbox itself; the cell keeps what it shows.
+    loadCore().then(
+      (core) => {
+        if (mine === revision) render(core, result, state);
+      },
+      () => {},
+    );
+  });
+}
