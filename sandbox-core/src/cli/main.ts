@@ -100,11 +100,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (dport !== undefined) request.dport = Number(dport);
   const { trace, errors: traceErrors } = tracePacket(model, request);
   if (!trace) return fail(traceErrors);
-  io.stdout.write(json ? JSON.stringify(stripChanged(trace), null, 2) + '\n' : formatTrace(trace, format as TraceFormat));
+  io.stdout.write(json ? JSON.stringify(trace, null, 2) + '\n' : formatTrace(trace, format as TraceFormat));
   return 0;
-}
-
-/** The contract's JSON keeps hops as specified; `changed` is kept too (an optional addition). */
-function stripChanged<T>(trace: T): T {
-  return trace;
 }

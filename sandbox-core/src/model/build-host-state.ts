@@ -1,4 +1,5 @@
 import { formatIpv4, lastOf, maskOf, parseCidr, type Ipv4 } from '../addr/ipv4.js';
+import { deriveMac } from '../ids/derive-id.js';
 import type { Host, Network, Port, Router } from '../scenario/resolved-types.js';
 import type { Model } from './model.js';
 import { names } from './names.js';
@@ -37,6 +38,9 @@ export function buildHostState(model: Model, host: Host): HostState {
   const exPort = (name: string, mac: string, namespace: string) =>
     brExPorts.push({ name, ofport: brExPorts.length + 2, tag: null, mac, kind: 'internal', namespace, vm: null, remoteHost: null });
 
+  // veth ends get locally administered MACs, derived like every other identifier so output stays stable.
+  const vethMacs = new Set<string>();
+  const vethMac = (dev: string) => deriveMac('4a:7e:00', `veth:${host.name}/${dev}`, vethMacs);
   let fipPriority = FIP_PR_START;
   for (const router of routers) {
     const ns = names.qrouter(router);
@@ -88,7 +92,7 @@ export function buildHostState(model: Model, host: Host): HostState {
       const rfp = names.rfp(router);
       const ext = router.gateway!.network;
       const vms = fipVms.filter((vm) => vm.router === router);
-      devices.push({ name: rfp, kind: 'rfp', mac: vethMac(host, rfp), addrs: [{ ip: pair.rfp, prefixLen: 31 }, ...vms.map((vm) => ({ ip: vm.floatingIp!, prefixLen: 32 }))], port: null, bridge: null, peer: { namespace: names.fip(ext), device: names.fpr(router) } });
+      devices.push({ name: rfp, kind: 'rfp', mac: vethMac(rfp), addrs: [{ ip: pair.rfp, prefixLen: 31 }, ...vms.map((vm) => ({ ip: vm.floatingIp!, prefixLen: 32 }))], port: null, bridge: null, peer: { namespace: names.fip(ext), device: names.fpr(router) } });
       routes.push({ table: FIP_RT_TBL, type: 'unicast', dst: { network: 0, prefixLen: 0 }, via: pair.fpr, dev: rfp, kernelSrc: null, scope: null });
       for (const vm of vms) rules.push({ priority: fipPriority++, from: { ip: vm.port.ip, prefixLen: 32 }, table: FIP_RT_TBL });
       natRules.push(...floatingIpRules(vms));
@@ -127,7 +131,7 @@ export function buildHostState(model: Model, host: Host): HostState {
       if (router.gateway!.network !== ext) return;
       const pair = linkLocalPair(i);
       const fpr = names.fpr(router);
-      devices.push({ name: fpr, kind: 'fpr', mac: vethMac(host, fpr), addrs: [{ ip: pair.fpr, prefixLen: 31 }], port: null, bridge: null, peer: { namespace: names.qrouter(router), device: names.rfp(router) } });
+      devices.push({ name: fpr, kind: 'fpr', mac: vethMac(fpr), addrs: [{ ip: pair.fpr, prefixLen: 31 }], port: null, bridge: null, peer: { namespace: names.qrouter(router), device: names.rfp(router) } });
       for (const vm of fipVms) if (vm.router === router) routes.push({ table: 'main', type: 'unicast', dst: { network: vm.floatingIp!, prefixLen: 32 }, via: pair.rfp, dev: fpr, kernelSrc: null, scope: null });
     });
     namespaces.push(finish({ name: ns, kind: 'fip', router: null, network: ext, devices, rules: [], routes, neighbours: [], natChains: NAT_CHAINS, natRules: [FLOAT_SNAT_JUMP], sysctls: ['net.ipv4.ip_forward = 1', `net.ipv4.conf.${fgDev}.proxy_arp = 1`] }));
@@ -145,14 +149,6 @@ export function buildHostState(model: Model, host: Host): HostState {
 
   const bridges = buildBridges(model, host, localVlans, brIntPorts, brExPorts);
   return { host, namespaces, bridges, localVlans };
-}
-
-/** A MAC for a veth end, derived from host and device so it is stable. */
-function vethMac(host: Host, dev: string): string {
-  let h = 2166136261;
-  for (const ch of `${host.name}/${dev}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  const b = [(h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff].map((x) => x.toString(16).padStart(2, '0'));
-  return `4a:7e:${host.index.toString(16).padStart(2, '0').slice(-2)}:${b.join(':')}`;
 }
 
 /** floating_forward_rules (l3_agent.py): DNAT in PREROUTING and OUTPUT, SNAT in float-snat, as iptables -S prints them. */

@@ -82,7 +82,6 @@ class Walker {
     readonly model: Model,
     readonly pkt: Packet,
     readonly conns: Map<string, Conn[]>,
-    readonly isReply: boolean,
   ) {}
 
   hop(host: string | null, where: string, device: string | null, stage: string, rule: string | null, note: string): void {
@@ -444,7 +443,7 @@ function pickOutput(model: Model, br: Bridge, outputs: string[], p: Packet): Ovs
 /** Walks the nat chains from a builtin chain, returning the rule that decided (a NAT, REDIRECT or ACCEPT), or null. */
 function natWalk(ns: Namespace, builtin: 'PREROUTING' | 'POSTROUTING', p: Packet, inDev: string | null, outDev: string | null, ctDnat: boolean): NatRule | null {
   const entry = builtin === 'PREROUTING' ? ['neutron-l3-agent-PREROUTING'] : ['neutron-l3-agent-POSTROUTING', 'neutron-postrouting-bottom'];
-  const visit = (chain: string, depth: number): NatRule | null | 'accept-none' => {
+  const visit = (chain: string, depth: number): NatRule | null => {
     if (depth > 8) return null;
     const rules = chain === 'neutron-postrouting-bottom' ? [{ chain, spec: '-j neutron-l3-agent-snat', match: {}, target: { kind: 'jump', chain: 'neutron-l3-agent-snat' } } as NatRule] : ns.natRules.filter((r) => r.chain === chain);
     for (const r of rules) {
@@ -465,7 +464,7 @@ function natWalk(ns: Namespace, builtin: 'PREROUTING' | 'POSTROUTING', p: Packet
   };
   for (const chain of entry) {
     const found = visit(chain, 0);
-    if (found && found !== 'accept-none') return found;
+    if (found) return found;
   }
   return null;
 }
@@ -581,13 +580,13 @@ export function tracePacket(model: Model, request: TraceRequest): { trace: Trace
     const dstIp = to.kind === 'vm' ? to.vm.port.ip : to.ip;
     const srcIp = from.kind === 'vm' ? from.vm.port.ip : from.ip;
     const dport = proto === 'icmp' ? null : request.dport ?? (proto === 'tcp' ? 80 : 53);
-    const forward = walk(model, from, srcIp, dstIp, proto, dport, conns, false);
+    const forward = walk(model, from, srcIp, dstIp, proto, dport, conns);
     const trace = forward.trace;
     if (trace.verdict === 'delivered' && forward.walker.end) {
       const last = forward.walker.pkt;
       const end = forward.walker.end;
       const back = end.kind === 'vm' ? ({ kind: 'vm', vm: end.vm } as Endpoint) : end.kind === 'outside' ? ({ kind: 'outside', ip: last.ipDst } as Endpoint) : null;
-      if (back) trace.reply = walk(model, back, last.ipDst, last.ipSrc, proto, dport, conns, true).trace;
+      if (back) trace.reply = walk(model, back, last.ipDst, last.ipSrc, proto, dport, conns).trace;
       else trace.reply = replyFromNamespace(model, end as { kind: 'namespace'; host: Host; ns: Namespace }, last, conns);
     }
     return { trace, errors: [] };
@@ -596,9 +595,9 @@ export function tracePacket(model: Model, request: TraceRequest): { trace: Trace
   }
 }
 
-function walk(model: Model, from: Endpoint, src: Ipv4, dst: Ipv4, proto: Packet['proto'], dport: number | null, conns: Map<string, Conn[]>, isReply: boolean): { trace: Trace; walker: Walker } {
+function walk(model: Model, from: Endpoint, src: Ipv4, dst: Ipv4, proto: Packet['proto'], dport: number | null, conns: Map<string, Conn[]>): { trace: Trace; walker: Walker } {
   const pkt: Packet = { ethSrc: '', ethDst: '', ipSrc: src, ipDst: dst, proto, dport, vlan: null, tunnelId: null };
-  const w = new Walker(model, pkt, conns, isReply);
+  const w = new Walker(model, pkt, conns);
   if (from.kind === 'vm') w.sendFromVm(from.vm);
   else {
     const ext = model.scenario.networks.find((n) => n.external && cidrContains(n.cidr, src)) ?? model.scenario.networks.find((n) => n.external && cidrContains(n.cidr, dst)) ?? model.scenario.networks.find((n) => n.external);
@@ -611,8 +610,12 @@ function walk(model: Model, from: Endpoint, src: Ipv4, dst: Ipv4, proto: Packet[
       pkt.ethSrc = deriveMac('52:54:00', `outside:${src}`, new Set());
       pkt.ethDst = '00:00:00:00:00:00';
       w.hop(null, 'internet', null, 'send', null, `${formatIpv4(src)}, a host on the external network ${formatCidr(ext.cidr)}, sends the packet`);
+      // On-link destinations are ARPed for; anything else goes to the subnet's gateway, like any host would.
       if (cidrContains(ext.cidr, dst)) w.arpOnExternal(ext, pkt.ethSrc, formatIpv4(src));
-      else w.arpOnExternal(ext, pkt.ethSrc, formatIpv4(src));
+      else {
+        pkt.ethDst = upstreamMac(ext.gateway);
+        w.upstream(ext);
+      }
     } else {
       pkt.ethSrc = '00:00:00:00:00:00';
       pkt.ethDst = upstreamMac(ext.gateway);
@@ -626,7 +629,7 @@ function walk(model: Model, from: Endpoint, src: Ipv4, dst: Ipv4, proto: Packet[
 
 function replyFromNamespace(model: Model, end: { host: Host; ns: Namespace }, last: Packet, conns: Map<string, Conn[]>): Trace {
   const pkt: Packet = { ...last, ipSrc: last.ipDst, ipDst: last.ipSrc, vlan: null, tunnelId: null, ethSrc: '', ethDst: '' };
-  const w = new Walker(model, pkt, conns, true);
+  const w = new Walker(model, pkt, conns);
   w.hop(end.host.name, end.ns.name, null, 'send', null, `${end.ns.name.split('-')[0]} answers from ${formatIpv4(pkt.ipSrc)}`);
   w.namespace(end.host, end.ns, null);
   if (w.verdict === null) w.drop('the walk stopped without arriving');
