@@ -6,6 +6,8 @@ import starlight from '@astrojs/starlight';
 // S2's plugin: Monaco's own CSS is inlined into the lazily loaded editor chunk,
 // so pages that never open the editor do not link ~175 KB of stylesheet (stack-notes, "Monaco's CSS on every page").
 import { monacoCssInline } from './src/islands/editor/monaco-css-inline.ts';
+// Every built page carries a strict Content-Security-Policy (see the module for why it is not Astro's own).
+import { contentSecurityPolicy } from './src/integrations/content-security-policy.ts';
 
 // Astro has no config key for these; the npm scripts set them too, this covers `astro` run by hand.
 process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
@@ -64,6 +66,7 @@ export default defineConfig({
 			pagefind: true,
 			lastUpdated: false,
 		}),
+		contentSecurityPolicy(),
 	],
 	vite: {
 		// `@dvr-lab/sandbox-core` exports its TypeScript source under the "source" condition,

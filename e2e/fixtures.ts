@@ -1,4 +1,4 @@
-/** The `test` every spec uses: it fails a test on any console error, page error, or request that leaves the preview origin. */
+/** The `test` every spec uses: it fails a test on any console error, page error, Content-Security-Policy violation, or request that leaves the preview origin. */
 import { test as base, expect, type Page, type Locator } from '@playwright/test';
 
 /** What a page did that a reader should never see: console errors, uncaught exceptions, requests to other servers. */
@@ -22,6 +22,12 @@ export const test = base.extend<{ guards: PageGuards }>({
 				if (new URL(url).origin === origin || LOCAL_SCHEMES.some((s) => url.startsWith(s))) return route.continue();
 				guards.externalRequests.push(url);
 				return route.abort('blockedbyclient');
+			});
+			// Chromium logs most policy violations itself; this makes every one (workers' included) a console error.
+			await context.addInitScript(() => {
+				document.addEventListener('securitypolicyviolation', (event) =>
+					console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`),
+				);
 			});
 			for (const page of context.pages()) watchPage(page, guards);
 			context.on('page', (page) => watchPage(page, guards));
