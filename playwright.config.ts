@@ -6,6 +6,17 @@ const port = Number(process.env.E2E_PORT ?? 4399);
 const base = (process.env.BASE_PATH ?? '/').replace(/\/?$/, '/');
 const origin = `http://127.0.0.1:${port}`;
 
+/**
+ * The self-hosting check: the site built for a sub-path (`npm run build:self-hosted`) inside a web root,
+ * served by a plain static server, exactly as the README's recipe says.
+ */
+const SELF_HOSTED = {
+	base: '/training/dvr/',
+	webRoot: '.self-hosted/www',
+	port: Number(process.env.E2E_SELF_HOSTED_PORT ?? port + 1),
+};
+const selfHostedOrigin = `http://127.0.0.1:${SELF_HOSTED.port}`;
+
 export default defineConfig({
 	testDir: './e2e',
 	// Separate folders let several runs share one checkout (E2E_OUTPUT_DIR); each run empties its own.
@@ -38,13 +49,29 @@ export default defineConfig({
 			],
 		},
 	},
-	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-	webServer: {
-		// astro itself, not through npx, so stopping it stops the server (stack-notes).
-		command: `node_modules/.bin/astro preview --host 127.0.0.1 --port ${port}`,
-		url: origin + base,
-		reuseExistingServer: !process.env.CI,
-		timeout: 60_000,
-		env: { ASTRO_TELEMETRY_DISABLED: '1', ASTRO_DISABLE_UPDATE_CHECK: 'true' },
-	},
+	projects: [
+		{ name: 'chromium', testIgnore: /self-hosted\.spec\.ts$/, use: { ...devices['Desktop Chrome'] } },
+		{
+			name: 'self-hosted',
+			testMatch: /self-hosted\.spec\.ts$/,
+			use: { ...devices['Desktop Chrome'], baseURL: selfHostedOrigin + SELF_HOSTED.base },
+		},
+	],
+	webServer: [
+		{
+			// astro itself, not through npx, so stopping it stops the server (stack-notes).
+			command: `node_modules/.bin/astro preview --host 127.0.0.1 --port ${port}`,
+			url: origin + base,
+			reuseExistingServer: !process.env.CI,
+			timeout: 60_000,
+			env: { ASTRO_TELEMETRY_DISABLED: '1', ASTRO_DISABLE_UPDATE_CHECK: 'true' },
+		},
+		{
+			// A plain static server that knows nothing about Astro: no rewrites, no base-path option.
+			command: `node_modules/.bin/http-server ${SELF_HOSTED.webRoot} -a 127.0.0.1 -p ${SELF_HOSTED.port} -c-1 --silent`,
+			url: selfHostedOrigin + SELF_HOSTED.base,
+			reuseExistingServer: !process.env.CI,
+			timeout: 60_000,
+		},
+	],
 });
