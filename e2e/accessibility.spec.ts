@@ -1,0 +1,127 @@
+/**
+ * Accessibility beyond the per-page axe sweep (site spec): contrast in dark mode, the sandbox in an error
+ * state, a keyboard-only journey through the sandbox, the editor and the diagram, and the diagram's text equivalent.
+ */
+import { readdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { test, expect, sandbox, SNAT_CHAPTER } from './fixtures';
+
+const PAGES = [
+	'./',
+	...readdirSync(new URL('../content/', import.meta.url))
+		.filter((file) => /\.mdx?$/.test(file) && !file.startsWith('index.'))
+		.sort()
+		.map((file) => `${file.replace(/\.mdx?$/, '')}/`),
+];
+
+/** axe's findings as one line each, so a failure names the rule and the first element. */
+async function violations(page: Page, rules?: string[]): Promise<string[]> {
+	let builder = new AxeBuilder({ page }).exclude('site-search button[data-open-modal]');
+	if (rules) builder = builder.withRules(rules);
+	const results = await builder.analyze();
+	return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`);
+}
+
+/** Presses Tab until the target has focus, and returns how many presses it took. */
+async function tabUntil(page: Page, target: Locator, limit = 400): Promise<number> {
+	for (let i = 1; i <= limit; i++) {
+		await page.keyboard.press('Tab');
+		if (await target.evaluate((el) => el === document.activeElement)) return i;
+	}
+	throw new Error(`not reached within ${limit} Tab presses`);
+}
+
+/** Whether the focused element shows a focus indicator (an outline or a ring). */
+async function focusIsVisible(page: Page): Promise<boolean> {
+	return page.evaluate(() => {
+		const el = document.activeElement as HTMLElement | null;
+		if (!el || el === document.body) return false;
+		const style = getComputedStyle(el);
+		return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+	});
+}
+
+test.describe('Colours in dark mode', () => {
+	for (const path of PAGES) {
+		test(`${path === './' ? 'the landing page' : path} passes the contrast check`, async ({ page }) => {
+			test.setTimeout(120_000);
+			await page.emulateMedia({ colorScheme: 'dark' });
+			await page.goto(path, { waitUntil: 'networkidle' });
+			await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+			expect(await violations(page, ['color-contrast', 'link-in-text-block'])).toEqual([]);
+		});
+	}
+});
+
+test.describe('The sandbox showing an error', () => {
+	for (const scheme of ['light', 'dark'] as const) {
+		test(`has no accessibility violations in ${scheme} mode`, async ({ page }) => {
+			test.setTimeout(120_000);
+			await page.emulateMedia({ colorScheme: scheme });
+			await page.goto(SNAT_CHAPTER);
+			const s = sandbox(page);
+			await expect(s.field('Shared SNAT address')).not.toHaveValue('');
+			await s.field('Shared SNAT address').fill('10.100.200.1');
+			await expect(s.errors).toBeVisible();
+			await expect(s.staleTrace).toBeVisible();
+			expect(await violations(page)).toEqual([]);
+		});
+	}
+});
+
+test('a keyboard-only reader edits the scenario, leaves the editor with Ctrl+M and steps the diagram', async ({ page }) => {
+	test.setTimeout(120_000);
+	await page.goto(SNAT_CHAPTER);
+	const s = sandbox(page);
+	await expect(s.field('Shared SNAT address')).not.toHaveValue('');
+
+	// Into the form: every stop on the way shows where focus is.
+	await tabUntil(page, s.field('VM3 address'));
+	expect(await focusIsVisible(page)).toBe(true);
+	await page.keyboard.press('Control+A');
+	await page.keyboard.type('192.168.200.77');
+	await expect(s.traceTable).toContainText('192.168.200.77');
+
+	// The full editor: its textarea says how to get out, and Ctrl+M then Tab does.
+	await tabUntil(page, s.openEditor);
+	expect(await focusIsVisible(page)).toBe(true);
+	await page.keyboard.press('Enter');
+	// Monaco's input is a textbox (a native edit context in Chromium, a textarea elsewhere).
+	const input = page.getByRole('textbox', { name: /^Scenario JSON/ });
+	await expect(input).toBeFocused({ timeout: 60_000 });
+	await expect(input).toHaveAccessibleName(/Ctrl\+M/);
+	await expect(page.getByText('so that Tab moves focus out of it').first()).toBeVisible();
+	await page.keyboard.press('Tab');
+	await expect(input).toBeFocused(); // Tab is still the editor's: it inserted spaces
+	await page.keyboard.press('Control+M');
+	await page.keyboard.press('Tab');
+	await expect(input).not.toBeFocused();
+	expect(await page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'))).toBe(false);
+	expect(await focusIsVisible(page)).toBe(true);
+
+	// The diagram: its canvas takes focus and the arrow keys step the packet.
+	await tabUntil(page, page.locator('dvr-diagram [data-role="canvas"]').first());
+	expect(await focusIsVisible(page)).toBe(true);
+	const status = page.locator('.dvr-hop-status').first();
+	await page.keyboard.press('ArrowRight');
+	await expect(status).toContainText(/hop 1 of \d+/);
+	await page.keyboard.press('End');
+	const last = (await status.innerText()).match(/hop (\d+) of (\d+)/);
+	expect(last?.[1]).toBe(last?.[2]);
+});
+
+test('the diagram has a text equivalent: a title naming the packet, described by the trace table', async ({ page }) => {
+	await page.goto(SNAT_CHAPTER);
+	const diagram = sandbox(page).diagram;
+	await expect(diagram).toHaveAttribute('role', 'img');
+	await expect(diagram).toHaveAccessibleName(/packet from VM3 to 8\.8\.8\.8/);
+	const describedBy = await diagram.getAttribute('aria-describedby');
+	expect(describedBy).toBeTruthy();
+	const table = page.locator(`[id="${describedBy}"]`);
+	await expect(table).toHaveCount(1);
+	await expect(table).toContainText('10.100.100.162');
+	// Every host the diagram draws is named in the table too.
+	const hosts = await diagram.locator('[data-host]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-host')!));
+	for (const host of hosts) await expect(table).toContainText(host);
+});
