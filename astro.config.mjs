@@ -64,6 +64,8 @@ export default defineConfig({
 			// Asides (:::note) and heading links for Markdown outside src/content/docs.
 			markdown: { processedDirs: ['./content'] },
 			pagefind: true,
+			// A browser that refuses storage must not break Starlight's theme script (see the override).
+			components: { ThemeProvider: './src/overrides/ThemeProvider.astro' },
 			lastUpdated: false,
 		}),
 		contentSecurityPolicy(),

@@ -136,6 +136,24 @@ test.describe('Storage that does not cooperate', () => {
 		await expect(page.getByTestId('sandbox-status')).toContainText('could not be saved (storage is not available)');
 	});
 
+	test('blocked altogether (reading localStorage throws): the page and the sandbox work, and it says nothing is saved', async ({ page }) => {
+		await page.addInitScript(() => {
+			Object.defineProperty(window, 'localStorage', {
+				configurable: true,
+				get() {
+					throw new DOMException('Access is denied for this document.', 'SecurityError');
+				},
+			});
+		});
+		const s = await openSnatChapter(page);
+		await s.field('Shared SNAT address').fill('10.100.100.169');
+		await expect(s.traceTable).toContainText('10.100.100.169');
+		await expect(page.getByTestId('sandbox-status')).toContainText('does not allow saving here');
+		// Starlight's theme switch still works, without storage.
+		await page.getByRole('combobox', { name: 'Select theme' }).first().selectOption('dark');
+		await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	});
+
 	test('holding garbage: says the saved edit was damaged, shows the example, and saves over it', async ({ page }) => {
 		await page.addInitScript(() => {
 			if (sessionStorage.getItem('garbage-planted')) return;
