@@ -11,7 +11,7 @@ export { locatePointer, parseJson } from './scenario/parse-json.js';
 export { loadScenario, resolveScenario, type ResolveResult } from './scenario/resolve-scenario.js';
 export { buildModel, Model } from './model/model.js';
 export type { Bridge, Device, Flow, HostState, IpRule, Namespace, NatRule, Route } from './model/state-types.js';
-export { topology, boxIdOf, type Topology, type TopologyBox } from './model/topology.js';
+export { topology, boxIdOf, type Topology, type TopologyBox, type TopologyOptions } from './model/topology.js';
 export { tracePacket } from './trace/trace-packet.js';
 export type { Hop, PacketHeaders, Trace, TraceRequest } from './trace/trace-types.js';
 export { formatTrace, type TraceFormat } from './trace/format-trace.js';

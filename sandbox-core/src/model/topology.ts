@@ -21,11 +21,19 @@ export function boxIdOf(hop: { host: string | null; where: string }): string {
   return hop.host === null ? hop.where : `${hop.host}/${hop.where}`;
 }
 
-/** What the diagram draws: every host's VMs, namespaces and bridges, and how they connect. */
-export function topology(model: Model): Topology {
+/** Which hosts to draw: all of them by default, or only the named ones (a large cloud's diagram shows the packet's hosts). */
+export interface TopologyOptions {
+  /** Names of the hosts to include, in any order; the others are skipped without building their state. */
+  hosts?: readonly string[];
+}
+
+/** What the diagram draws: every host's (or the chosen hosts') VMs, namespaces and bridges, and how they connect. */
+export function topology(model: Model, options: TopologyOptions = {}): Topology {
   const ext = model.scenario.networks.find((n) => n.external) ?? null;
   const links: Topology['links'] = [];
-  const hosts = model.scenario.hosts.map((host) => {
+  const only = options.hosts ? new Set(options.hosts) : null;
+  const chosen = only ? model.scenario.hosts.filter((h) => only.has(h.name)) : model.scenario.hosts;
+  const hosts = chosen.map((host) => {
     const state = model.host(host.name)!;
     const id = (where: string) => `${host.name}/${where}`;
     const boxes: TopologyBox[] = [];
