@@ -1,3 +1,4 @@
+import { v5 as uuidv5 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { deriveMac, deriveUuid, deviceName } from '../../src/ids/derive-id.js';
 
@@ -7,6 +8,13 @@ describe('derive-id', () => {
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(deriveUuid('router', 'router1')).toBe(a);
     expect(deriveUuid('network', 'router1')).not.toBe(a);
+  });
+
+  it('deriveUuid gives the same uuid on a repeated call (from its cache) as RFC 4122 v5 computes it', () => {
+    const names = Array.from({ length: 300 }, (_, i) => `port-${i}`);
+    const first = names.map((n) => deriveUuid('port', n));
+    expect(names.map((n) => deriveUuid('port', n))).toEqual(first);
+    expect(first[7]).toBe(uuidv5('port:port-7', '6f1c0a2b-9d4e-4c37-8a55-2f0e1b7d3c91'));
   });
 
   it('deriveMac keeps the prefix and never repeats a taken MAC', () => {
