@@ -1,6 +1,7 @@
 import type { MapStore } from 'nanostores';
 import { layoutDiagram } from '../../components/diagram-layout';
 import { hopMarks, hopStatus, type HopMark } from '../../components/hop-marks';
+import { markDiagramRendered } from '../state/perf-marks';
 import { sandboxStore, setHop, type SandboxState } from '../state/sandbox-store';
 
 /** The d3 drawing code, loaded on the first step or edit: the build-time SVG needs none of it to be read. */
@@ -140,6 +141,7 @@ export class DvrDiagram extends HTMLElement {
       drawDiagram(svg, layout);
       this.points = drawPath(svg, layout, this.marks);
       this.fillJump();
+      if (this.dataset.example) markDiagramRendered(this.dataset.example, result.revision);
       redrawn = true;
     }
     if (redrawn || state.hop !== this.shownHop) {

@@ -1,6 +1,7 @@
 import type { MapStore } from 'nanostores';
 import type { ScenarioError, TraceRequest } from './core-types';
 import type { Core } from './load-core';
+import { markEdit, markSimulateEnd, markSimulateStart } from './perf-marks';
 import { clearSaved, loadSaved, saveState, type StorageLike } from './persistence';
 import type { SandboxState } from './sandbox-store';
 import { decodeShareHash, encodeShareHash, type SharedState } from './share-link';
@@ -70,6 +71,7 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
     if (timer !== null) clearTimeout(timer);
     timer = null;
     const seq = ++runSeq;
+    markSimulateStart(deps.exampleId);
     const { text, request } = current();
     let core: SandboxCore;
     try {
@@ -88,6 +90,7 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
         const topology = core.topology(sim.model);
         const hopCount = sim.trace.hops.length + (sim.trace.reply?.hops.length ?? 0);
         const hop = store.get().hop;
+        markSimulateEnd(deps.exampleId, revision + 1);
         store.set({
           ...store.get(),
           result: { trace: sim.trace, model: sim.model, topology, revision: ++revision },
@@ -108,6 +111,7 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
 
   const schedule = () => {
     if (timer !== null) clearTimeout(timer);
+    markEdit(deps.exampleId);
     // Not marked stale while a valid edit waits for its run: that would flash "out of date" at every keystroke.
     timer = setTimeout(() => void runNow(), debounceMs);
   };

@@ -1,6 +1,7 @@
 import type { MapStore } from 'nanostores';
 import { TRACE_COLUMNS, traceTables, type TraceTables } from '../../components/trace-rows';
 import type { TraceDetail } from '../state/core-types';
+import { markTraceRendered } from '../state/perf-marks';
 import { sandboxStore, setHop, type SandboxState } from '../state/sandbox-store';
 import { markCurrentRow, renderTraceTable } from './render-trace-table';
 
@@ -45,6 +46,7 @@ export class DvrTrace extends HTMLElement {
     if (result && result.revision !== this.revision) {
       this.revision = result.revision;
       this.fill(traceTables(result.trace, this.detail));
+      if (this.dataset.example) markTraceRendered(this.dataset.example, result.revision);
       filled = true;
     } else if (!result && detailChanged) {
       this.fillFromBuild();
