@@ -1,4 +1,5 @@
 import type { BoxKind, Topology } from '../islands/state/core-types';
+import type { DiagramBox, DiagramTopology } from './diagram-focus';
 
 /** Every kind of node the diagram draws: the core's boxes plus the two shared bars (the overlay tunnel and the external network). */
 export type NodeKind = BoxKind | 'tunnel' | 'internet';
@@ -29,7 +30,7 @@ export interface LaidPort {
   cy: number;
 }
 
-/** A host's frame with its heading. */
+/** A host's frame with its heading (or, named OTHER_HOSTS, the frame that stands for the hosts left out). */
 export interface LaidHost {
   name: string;
   label: string;
@@ -79,8 +80,14 @@ export const SIZES = {
  */
 export const ROWS: readonly (readonly BoxKind[])[] = [['br-ex'], ['fip'], ['vm', 'qrouter', 'snat', 'qdhcp'], ['br-int'], ['br-tun']];
 
-/** Lays out a topology: hosts side by side, each a column of rows; the external network on top, the tunnel mesh underneath. */
-export function layoutDiagram(topology: Topology): DiagramLayout {
+/** The name of the frame that stands for the hosts a focused drawing leaves out. */
+export const OTHER_HOSTS = '+other-hosts';
+
+/**
+ * Lays out a topology: hosts side by side, each a column of rows; the external network on top, the tunnel mesh underneath.
+ * A focused topology (see diagram-focus.ts) gets one more frame after its hosts, counting the hosts it leaves out.
+ */
+export function layoutDiagram(topology: Topology | DiagramTopology): DiagramLayout {
   const S = SIZES;
   const hostBoxes = topology.hosts.map((host) => ROWS.map((kinds) => host.boxes.filter((box) => kinds.includes(box.kind as BoxKind))));
   const usedRows = ROWS.map((_, r) => hostBoxes.some((rows) => (rows[r]?.length ?? 0) > 0));
@@ -115,12 +122,19 @@ export function layoutDiagram(topology: Topology): DiagramLayout {
       const rowW = row.length * S.boxW + Math.max(0, row.length - 1) * S.gapX;
       let bx = x + S.hostPad + (innerW - rowW) / 2;
       for (const box of row) {
-        boxes.push(placeBox(box.id, box.kind as BoxKind, box.label, host.name, box.ports, bx, rowY[r] ?? 0, S.boxW, S.boxH));
+        boxes.push(placeBox(box.id, box.kind as BoxKind, box.label, host.name, box.ports, bx, rowY[r] ?? 0, S.boxW, S.boxH, false, (box as DiagramBox).title));
         bx += S.boxW + S.gapX;
       }
     });
     x += w + S.hostGap;
   });
+  const omitted = (topology as Partial<DiagramTopology>).omittedHosts?.length ?? 0;
+  if (omitted > 0) {
+    const w = 2 * S.boxW + S.gapX + 2 * S.hostPad;
+    const top = topBarY + S.barH + S.barGap;
+    hosts.push({ name: OTHER_HOSTS, label: `+${omitted} other ${omitted === 1 ? 'host' : 'hosts'}`, sub: 'not on this packet’s path', x, y: top, w, h: hostBottom - top });
+    x += w + S.hostGap;
+  }
   const width = Math.max(x - S.hostGap + S.margin, 480);
   const barW = width - 2 * S.margin;
   const ext = topology.external;
@@ -139,13 +153,13 @@ export function layoutDiagram(topology: Topology): DiagramLayout {
   return { width, height: bottomBarY + S.barH + S.margin, hosts, boxes, links };
 }
 
-function placeBox(id: string, kind: NodeKind, label: string, host: string | null, ports: readonly string[], x: number, y: number, w: number, h: number, bar = false): LaidBox {
+function placeBox(id: string, kind: NodeKind, label: string, host: string | null, ports: readonly string[], x: number, y: number, w: number, h: number, bar = false, title?: string): LaidBox {
   const step = ports.length ? w / (ports.length + 1) : 0;
   return {
     id,
     kind,
     label: bar ? label : shorten(label, SIZES.labelChars),
-    title: ports.length ? `${label}\nports: ${ports.join(', ')}` : label,
+    title: title ?? (ports.length ? `${label}\nports: ${ports.join(', ')}` : label),
     host,
     x,
     y,

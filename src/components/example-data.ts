@@ -1,5 +1,6 @@
 import { examples, simulate, topology } from '@dvr-lab/sandbox-core';
-import type { Example, Model, Topology, Trace } from '../islands/state/core-types';
+import type { Example, Model, Trace } from '../islands/state/core-types';
+import { diagramTopology, type DiagramTopology } from './diagram-focus';
 
 /** An example as the build renders it: its text exactly as the sandbox starts with it, and the simulator's output. */
 export interface BuiltExample {
@@ -7,7 +8,7 @@ export interface BuiltExample {
   text: string;
   trace: Trace;
   model: Model;
-  topology: Topology;
+  topology: DiagramTopology;
 }
 
 const cache = new Map<string, BuiltExample>();
@@ -32,7 +33,7 @@ export function builtExample(id: string): BuiltExample {
   if (result.errors.length || !result.trace || !result.model) {
     throw new Error(`Example "${id}" does not simulate: ${result.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
   }
-  const built = { example, text, trace: result.trace, model: result.model, topology: topology(result.model) };
+  const built = { example, text, trace: result.trace, model: result.model, topology: diagramTopology(topology, result.model, result.trace) };
   cache.set(id, built);
   return built;
 }

@@ -1,4 +1,5 @@
 import type { MapStore } from 'nanostores';
+import { diagramTitle, omittedHostsText } from '../../components/diagram-focus';
 import { layoutDiagram } from '../../components/diagram-layout';
 import { hopMarks, hopStatus, type HopMark } from '../../components/hop-marks';
 import { markDiagramRendered } from '../state/perf-marks';
@@ -141,6 +142,7 @@ export class DvrDiagram extends HTMLElement {
       drawDiagram(svg, layout);
       this.points = drawPath(svg, layout, this.marks);
       this.fillJump();
+      this.describe(state, result.topology.omittedHosts);
       if (this.dataset.example) markDiagramRendered(this.dataset.example, result.revision);
       redrawn = true;
     }
@@ -153,6 +155,20 @@ export class DvrDiagram extends HTMLElement {
       const status = this.querySelector('[data-role="status"]');
       if (status) status.textContent = hopStatus(this.marks, state.hop);
     }
+  }
+
+  /** Keeps the drawing's name and the list of hosts it leaves out in step with what it draws. */
+  private describe(state: SandboxState, omittedHosts: readonly string[]): void {
+    const title = this.svg?.querySelector(':scope > title');
+    if (title && state.request) title.textContent = diagramTitle(state.request.from, state.request.to, omittedHosts.length);
+    const details = this.querySelector<HTMLDetailsElement>('details[data-role="omitted"]');
+    if (!details) return;
+    const text = omittedHostsText(omittedHosts);
+    details.hidden = text === null;
+    const summary = details.querySelector('[data-role="omitted-summary"]');
+    const list = details.querySelector('[data-role="omitted-list"]');
+    if (summary) summary.textContent = text?.summary ?? '';
+    if (list) list.textContent = text?.list ?? '';
   }
 
   /** Scrolls the drawing sideways (never the page) so the current hop is on screen on a narrow display. */

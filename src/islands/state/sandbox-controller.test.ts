@@ -10,7 +10,7 @@ const fakeCore: SandboxCore = {
   simulate: (text) => {
     try {
       const scenario = JSON.parse(text) as { routers?: { externalGateway?: { ip?: string } }[] };
-      return { errors: [], model: {} as never, trace: fakeTrace(scenario.routers?.[0]?.externalGateway?.ip) };
+      return { errors: [], model: { scenario: { hosts: [] } } as never, trace: fakeTrace(scenario.routers?.[0]?.externalGateway?.ip) };
     } catch {
       return { errors: [{ path: '', message: 'expected a value', line: 1, column: 3 }], model: null, trace: null };
     }

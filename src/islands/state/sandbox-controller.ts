@@ -1,6 +1,7 @@
 import type { MapStore } from 'nanostores';
 import type { ScenarioError, TraceRequest } from './core-types';
 import type { Core } from './load-core';
+import { diagramTopology } from '../../components/diagram-focus';
 import { markEdit, markSimulateEnd, markSimulateStart } from './perf-marks';
 import { clearSaved, loadSaved, saveState, type StorageLike } from './persistence';
 import type { SandboxState } from './sandbox-store';
@@ -87,7 +88,8 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
       const sim = core.simulate(text, request);
       errors = sim.errors;
       if (errors.length === 0 && sim.trace && sim.model) {
-        const topology = core.topology(sim.model);
+        // A large cloud's drawing is focused on the packet's hosts, so only their state is built (diagram-focus.ts).
+        const topology = diagramTopology(core.topology, sim.model, sim.trace);
         const hopCount = sim.trace.hops.length + (sim.trace.reply?.hops.length ?? 0);
         const hop = store.get().hop;
         markSimulateEnd(deps.exampleId, revision + 1);

@@ -1,11 +1,13 @@
 import { map, type MapStore } from 'nanostores';
-import type { Model, ScenarioError, Topology, Trace, TraceRequest } from './core-types';
+import type { DiagramTopology } from '../../components/diagram-focus';
+import type { Model, ScenarioError, Trace, TraceRequest } from './core-types';
 
 /** The last valid run of the simulator: what the trace table, diagram and host views show. */
 export interface LiveResult {
   trace: Trace;
   model: Model;
-  topology: Topology;
+  /** What the diagram draws: the whole topology, or for a large cloud the packet's hosts (see diagram-focus.ts). */
+  topology: DiagramTopology;
   /** Increases with every new result, so islands can tell a new result from a repeat. */
   revision: number;
 }
