@@ -26,7 +26,7 @@ export class DvrSandbox extends HTMLElement {
   private unsubscribe: (() => void) | null = null;
   private message = '';
   private onHashChange: (() => void) | null = null;
-  private rendered: { text: string | null; errors: unknown; request: unknown; notices: unknown; message: string } | null = null;
+  private rendered: { text: string | null; errors: readonly ScenarioError[]; request: unknown; notices: unknown; message: string } | null = null;
 
   connectedCallback(): void {
     const id = this.dataset.example;
@@ -256,9 +256,12 @@ export class DvrSandbox extends HTMLElement {
     // Stepping through hops changes the store many times a second; redo only the parts whose inputs changed.
     const last = this.rendered;
     this.rendered = { text: state.text, errors: state.errors, request: state.request, notices: state.notices, message: this.message };
-    if (state.text !== null && (state.text !== last?.text || state.errors !== last.errors)) this.renderForm(state.text, state.errors);
+    // Every run publishes a fresh (often empty) error list: no errors before and after is no change, and re-reading
+    // a large scenario's text for the form would sit between the simulator and the redrawn trace.
+    const errorsChanged = state.errors !== last?.errors && !(state.errors.length === 0 && last?.errors.length === 0);
+    if (state.text !== null && (state.text !== last?.text || errorsChanged)) this.renderForm(state.text, state.errors);
     if (state.request && state.request !== last?.request) this.renderRequest(state.request);
-    if (state.errors !== last?.errors || state.text !== last.text) this.renderErrors(state.text ?? '', state.errors);
+    if (errorsChanged || state.text !== last?.text) this.renderErrors(state.text ?? '', state.errors);
     const status = this.querySelector('[data-testid="sandbox-status"]');
     if (status && (state.notices !== last?.notices || this.message !== last.message)) {
       const lines = [...state.notices, this.message].filter(Boolean);
