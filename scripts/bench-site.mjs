@@ -423,6 +423,8 @@ try {
         // The simulator loads when the pointer or focus first reaches the sandbox: load it now, so the click below
         // fetches Monaco alone, and report it on its own line.
         await page.locator('dvr-sandbox input[data-pointer]').first().focus();
+        // networkidle is already reached before the import starts: wait for the new script to show up first.
+        for (const until = Date.now() + 5000; sizes.size === before.size && Date.now() < until; ) await page.waitForTimeout(100);
         await settled();
         const warm = new Map(sizes);
         const coreBytes = [...warm].filter(([u]) => !before.has(u)).reduce((a, [, b]) => a + b, 0);
@@ -444,7 +446,8 @@ try {
               check();
             }),
         );
-        await page.waitForTimeout(500);
+        // Monaco fetches its JSON mode and worker a moment after it shows: give them time to arrive.
+        await page.waitForTimeout(2000);
         await settled();
         const editorBytes = [...sizes].filter(([u]) => !warm.has(u)).reduce((a, [, b]) => a + b, 0);
         const editorFiles = [...sizes].filter(([u]) => !warm.has(u)).map(([u, b]) => `${new URL(u).pathname.split('/').pop()} ${kb(b)}`);
