@@ -26,6 +26,7 @@ export class DvrSandbox extends HTMLElement {
   private unsubscribe: (() => void) | null = null;
   private message = '';
   private onHashChange: (() => void) | null = null;
+  private onPageHide: (() => void) | null = null;
   private rendered: { text: string | null; errors: readonly ScenarioError[]; request: unknown; notices: unknown; message: string } | null = null;
 
   connectedCallback(): void {
@@ -56,6 +57,9 @@ export class DvrSandbox extends HTMLElement {
       void this.controller.start(next).then(() => history.replaceState(history.state, '', location.pathname + location.search));
     };
     addEventListener('hashchange', this.onHashChange);
+    // Edits are saved after the typing pause; one made just before the reader leaves is saved on the way out.
+    this.onPageHide = () => this.controller?.flush();
+    addEventListener('pagehide', this.onPageHide);
     // Exercises ask through page events (src/islands/exercise/exercise-events.ts) to show a solution or to reset.
     this.onPageRequest = (event) => {
       const detail = (event as CustomEvent<{ example?: string; text?: unknown }>).detail;
@@ -77,6 +81,8 @@ export class DvrSandbox extends HTMLElement {
       document.removeEventListener('dvr:reset', this.onPageRequest);
     }
     if (this.onHashChange) removeEventListener('hashchange', this.onHashChange);
+    if (this.onPageHide) removeEventListener('pagehide', this.onPageHide);
+    this.controller?.flush();
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.controller?.dispose();

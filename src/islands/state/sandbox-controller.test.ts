@@ -85,6 +85,7 @@ describe('sandbox controller', () => {
     const first = setup(storage);
     await first.controller.start('');
     first.controller.editText('{ broken');
+    await vi.advanceTimersByTimeAsync(150);
     const second = setup(storage);
     await second.controller.start('');
     expect(second.store.get().text).toBe('{ broken');
@@ -96,11 +97,31 @@ describe('sandbox controller', () => {
     const { store, controller } = setup(storage);
     await controller.start('');
     controller.editText('{}');
+    await vi.advanceTimersByTimeAsync(150);
     expect(storage.data.size).toBe(1);
     controller.reset();
     expect(store.get().text).toBe(FAKE_SCENARIO_TEXT);
     expect(storage.data.size).toBe(0);
     expect(controller.isExample()).toBe(true);
+  });
+
+  it('saves an edit once typing pauses, not at every keystroke, and at once when flushed (page hidden)', async () => {
+    const writes: string[] = [];
+    const storage = memoryStorage();
+    const counting: StorageLike = { ...storage, setItem: (k, v) => (writes.push(v), storage.setItem(k, v)) };
+    const { controller } = setup(counting);
+    await controller.start('');
+    for (const octet of ['1', '16', '165']) controller.editText(FAKE_SCENARIO_TEXT.replace('10.100.100.162', `10.100.100.${octet}`));
+    expect(writes).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(writes).toHaveLength(1);
+    expect(JSON.parse(writes[0]).text).toContain('10.100.100.165');
+    controller.editText('{ typed just before leaving');
+    controller.flush();
+    expect(writes).toHaveLength(2);
+    expect(JSON.parse(storage.data.get('k')!).text).toBe('{ typed just before leaving');
+    controller.flush();
+    expect(writes).toHaveLength(2);
   });
 
   it('start() restores a share link over the saved edit, and saves it', async () => {
