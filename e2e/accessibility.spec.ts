@@ -125,3 +125,29 @@ test('the diagram has a text equivalent: a title naming the packet, described by
 	const hosts = await diagram.locator('[data-host]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-host')!));
 	for (const host of hosts) await expect(table).toContainText(host);
 });
+
+test('on a 390px phone the form is usable and the diagram scrolls inside its own box', async ({ page }, testInfo) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto(SNAT_CHAPTER);
+	const s = sandbox(page);
+	const field = s.field('VM3 address');
+	await expect(field).not.toHaveValue('');
+	await field.scrollIntoViewIfNeeded();
+	// The field fits the screen, and a tap and typing edit the scenario.
+	const box = (await field.boundingBox())!;
+	expect(box.x).toBeGreaterThanOrEqual(0);
+	expect(box.x + box.width).toBeLessThanOrEqual(390);
+	await field.click();
+	await field.fill('192.168.200.55');
+	await expect(s.traceTable).toContainText('192.168.200.55');
+	await expect(s.diagram).toContainText('VM3 192.168.200.55');
+	// The diagram is wider than the phone: its own box scrolls, the page does not.
+	const canvas = page.locator('dvr-diagram [data-role="canvas"]').first();
+	await canvas.scrollIntoViewIfNeeded();
+	const scroll = await canvas.evaluate((el) => ({ overflow: getComputedStyle(el).overflowX, width: el.clientWidth, content: el.scrollWidth }));
+	expect(scroll.width).toBeLessThanOrEqual(390);
+	expect(scroll.content).toBeGreaterThan(scroll.width);
+	expect(['auto', 'scroll']).toContain(scroll.overflow);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+	await page.screenshot({ path: testInfo.outputPath('snat-sandbox-390.png') });
+});
