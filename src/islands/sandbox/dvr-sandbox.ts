@@ -26,7 +26,7 @@ export class DvrSandbox extends HTMLElement {
   private unsubscribe: (() => void) | null = null;
   private message = '';
   private onHashChange: (() => void) | null = null;
-  private onPageHide: (() => void) | null = null;
+  private onPageHide: ((event: Event) => void) | null = null;
   private rendered: { text: string | null; errors: readonly ScenarioError[]; request: unknown; notices: unknown; message: string } | null = null;
 
   connectedCallback(): void {
@@ -58,8 +58,12 @@ export class DvrSandbox extends HTMLElement {
     };
     addEventListener('hashchange', this.onHashChange);
     // Edits are saved after the typing pause; one made just before the reader leaves is saved on the way out.
-    this.onPageHide = () => this.controller?.flush();
+    // Mobile browsers may discard a hidden tab without firing pagehide, so hiding counts too.
+    this.onPageHide = (event: Event) => {
+      if (event.type === 'pagehide' || document.visibilityState === 'hidden') this.controller?.flush();
+    };
     addEventListener('pagehide', this.onPageHide);
+    document.addEventListener('visibilitychange', this.onPageHide);
     // Exercises ask through page events (src/islands/exercise/exercise-events.ts) to show a solution or to reset.
     this.onPageRequest = (event) => {
       const detail = (event as CustomEvent<{ example?: string; text?: unknown }>).detail;
@@ -81,7 +85,10 @@ export class DvrSandbox extends HTMLElement {
       document.removeEventListener('dvr:reset', this.onPageRequest);
     }
     if (this.onHashChange) removeEventListener('hashchange', this.onHashChange);
-    if (this.onPageHide) removeEventListener('pagehide', this.onPageHide);
+    if (this.onPageHide) {
+      removeEventListener('pagehide', this.onPageHide);
+      document.removeEventListener('visibilitychange', this.onPageHide);
+    }
     this.controller?.flush();
     this.unsubscribe?.();
     this.unsubscribe = null;

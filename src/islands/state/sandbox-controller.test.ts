@@ -124,6 +124,19 @@ describe('sandbox controller', () => {
     expect(writes).toHaveLength(2);
   });
 
+  it('an edit still waiting for its pause is saved before a new link replaces it', async () => {
+    const storage = memoryStorage();
+    const { store, controller } = setup(storage);
+    await controller.start('');
+    controller.editText('{ typed, then a bad link pasted within the pause');
+    await controller.start('#s=9.abc');
+    expect(store.get().text).toBe(FAKE_SCENARIO_TEXT);
+    // The typed edit was saved before the example replaced it, and the example did not overwrite it.
+    expect(JSON.parse(storage.data.get('k')!).text).toBe('{ typed, then a bad link pasted within the pause');
+    controller.flush();
+    expect(JSON.parse(storage.data.get('k')!).text).toBe('{ typed, then a bad link pasted within the pause');
+  });
+
   it('start() restores a share link over the saved edit, and saves it', async () => {
     const storage = memoryStorage();
     const { store, controller } = setup(storage);

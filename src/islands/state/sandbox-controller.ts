@@ -76,6 +76,7 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
   const runNow = async () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
+    if (unsaved) persist(); // the cancelled pause would have saved it
     const seq = ++runSeq;
     markSimulateStart(deps.exampleId);
     const { text, request } = current();
@@ -128,6 +129,10 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
 
   return {
     async start(hash) {
+      // An edit still waiting for its pause is the reader's: save it before anything replaces it.
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      if (unsaved) persist();
       let state: SharedState = deps.example;
       let fromElsewhere = false;
       const shared = await decodeShareHash(hash);
