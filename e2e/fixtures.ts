@@ -23,7 +23,7 @@ export const test = base.extend<{ guards: PageGuards }>({
 				guards.externalRequests.push(url);
 				return route.abort('blockedbyclient');
 			});
-			// Chromium logs most policy violations itself; this makes every one (workers' included) a console error.
+			// Chromium logs most policy violations itself; this makes every one in a page a console error.
 			await context.addInitScript(() => {
 				document.addEventListener('securitypolicyviolation', (event) =>
 					console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`),

@@ -13,6 +13,24 @@ describe('the Content-Security-Policy written into each page', () => {
 		expect(scriptSrc).not.toMatch(/'unsafe-inline'|'unsafe-eval'/);
 	});
 
+	it('hashes only what runs: not data blocks, scripts with a src, or scripts inside comments', () => {
+		const policy = policyFor(
+			page(
+				'<script type="application/ld+json">{"a":1}</script><script data-src="x">c()</script><!-- <script>d()</script> --><script src="/x.js"></script>',
+				'<script type="module">e()</script>',
+			),
+		);
+		expect(policy).not.toContain(scriptHash('{"a":1}'));
+		expect(policy).toContain(scriptHash('c()'));
+		expect(policy).not.toContain(scriptHash('d()'));
+		expect(policy).not.toContain(scriptHash(''));
+		expect(policy).toContain(scriptHash('e()'));
+	});
+
+	it('hashes a script’s text after the parser turns CRLF into LF, as the browser does', () => {
+		expect(policyFor(page('<script>a();\r\nb()</script>'))).toContain(scriptHash('a();\nb()'));
+	});
+
 	it('hashes as the browser does: sha256 of the UTF-8 text, base64', () => {
 		// The well-known hash of `alert('Hello, world.');` from the CSP specification's examples.
 		expect(scriptHash("alert('Hello, world.');")).toBe("'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='");
@@ -38,7 +56,13 @@ describe('the Content-Security-Policy written into each page', () => {
 		expect(withPolicy(html)).toBe(html);
 	});
 
+	it('adds its policy beside a report-only one, which enforces nothing', () => {
+		const html = withPolicy(page('<meta http-equiv="content-security-policy-report-only" content="default-src \'none\'">'));
+		expect(html).toContain('<meta http-equiv="content-security-policy" content="default-src \'self\'; script-src');
+	});
+
 	it('refuses a page without a head rather than shipping it unprotected', () => {
 		expect(() => withPolicy('<p>fragment</p>')).toThrow(/no <head>/);
+		expect(() => withPolicy('<!DOCTYPE html><title>implied head</title><p>x</p>')).toThrow(/no <head>/);
 	});
 });

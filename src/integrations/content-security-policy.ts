@@ -3,6 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { parse, type DefaultTreeAdapterMap } from 'parse5';
 
 /**
  * The policy's fixed part; `script-src` gets the hashes of the page's own inline scripts.
@@ -11,6 +12,7 @@ import type { AstroIntegration } from 'astro';
  * - Styles: `'unsafe-inline'`, because Monaco renders its lines as HTML with `style` attributes and writes
  *   its theme into `<style>` elements at run time, and Starlight sets custom properties in `style` attributes.
  * - Everything else from this origin only; no plugins, no `<base>` elsewhere, forms post nowhere else.
+ * A `<meta>` policy governs the page only: web workers loaded from a URL take theirs from HTTP headers.
  */
 export const FIXED_DIRECTIVES: readonly string[] = [
 	"default-src 'self'",
@@ -24,8 +26,32 @@ export const FIXED_DIRECTIVES: readonly string[] = [
 	"form-action 'self'",
 ];
 
-/** Inline `<script>` elements (no `src`) and their text, as the browser hashes it. */
-const INLINE_SCRIPT = /<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi;
+/** `type` values under which a browser runs a script's text as JavaScript (the others are data blocks). */
+const SCRIPT_TYPES = new Set(['', 'module', 'text/javascript', 'application/javascript', 'text/ecmascript', 'application/ecmascript']);
+
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+
+/** Every element of a parsed document, in document order. */
+function* elements(node: Node): Generator<Element> {
+	if ('tagName' in node) yield node;
+	const children = 'childNodes' in node ? node.childNodes : [];
+	for (const child of children) yield* elements(child);
+	if ('content' in node && node.content) yield* elements(node.content);
+}
+
+const attribute = (el: Element, name: string) => el.attrs.find((a) => a.name === name)?.value;
+
+/** The text of each inline script the browser would run, as it hashes it (after the parser's newline normalisation). */
+function inlineScripts(document: Node): string[] {
+	const texts: string[] = [];
+	for (const el of elements(document)) {
+		if (el.tagName !== 'script' || attribute(el, 'src') !== undefined) continue;
+		if (!SCRIPT_TYPES.has((attribute(el, 'type') ?? '').trim().toLowerCase())) continue;
+		texts.push(el.childNodes.map((child) => ('value' in child ? child.value : '')).join(''));
+	}
+	return texts;
+}
 
 /** The CSP source expression that allows one inline script's exact text. */
 export function scriptHash(text: string): string {
@@ -34,24 +60,27 @@ export function scriptHash(text: string): string {
 
 /** The page's whole policy: the fixed directives plus a `script-src` listing the hash of each of its inline scripts. */
 export function policyFor(html: string): string {
-	const hashes = new Set<string>();
-	for (const match of html.matchAll(INLINE_SCRIPT)) hashes.add(scriptHash(match[1]));
-	const scriptSrc = ["script-src 'self' 'wasm-unsafe-eval'", ...[...hashes].sort()].join(' ');
+	const hashes = [...new Set(inlineScripts(parse(html)).map(scriptHash))].sort();
+	const scriptSrc = ["script-src 'self' 'wasm-unsafe-eval'", ...hashes].join(' ');
 	return [FIXED_DIRECTIVES[0], scriptSrc, ...FIXED_DIRECTIVES.slice(1)].join('; ');
 }
 
 /**
- * The page with its policy as a `<meta http-equiv>` right after `<meta charset>`, before any script or
- * stylesheet, so it governs everything the page loads. A page that already has a policy is returned unchanged.
+ * The page with its policy as a `<meta http-equiv>` right after `<meta charset>` (or the `<head>` tag), before
+ * any script or stylesheet, so it governs everything the page loads. A page whose head already sets a policy is
+ * returned unchanged.
  */
 export function withPolicy(html: string): string {
-	if (/<meta\s+http-equiv=["']?content-security-policy/i.test(html)) return html;
+	const document = parse(html, { sourceCodeLocationInfo: true });
+	const all = [...elements(document)];
+	const head = all.find((el) => el.tagName === 'head');
+	if (!head?.sourceCodeLocation?.startTag) throw new Error('page has no <head>: cannot add its Content-Security-Policy');
+	const inHead = [...elements(head)];
+	if (inHead.some((el) => el.tagName === 'meta' && attribute(el, 'http-equiv')?.toLowerCase() === 'content-security-policy')) return html;
+	const charset = inHead.find((el) => el.tagName === 'meta' && attribute(el, 'charset') !== undefined);
+	const at = (charset ?? head).sourceCodeLocation?.startTag?.endOffset ?? head.sourceCodeLocation.startTag.endOffset;
 	const meta = `<meta http-equiv="content-security-policy" content="${policyFor(html)}">`;
-	const charset = /<meta\s+charset=["']?[\w-]+["']?\s*\/?>/i.exec(html);
-	if (charset) return html.slice(0, charset.index + charset[0].length) + meta + html.slice(charset.index + charset[0].length);
-	const head = /<head\b[^>]*>/i.exec(html);
-	if (!head) throw new Error('page has no <head>: cannot add its Content-Security-Policy');
-	return html.slice(0, head.index + head[0].length) + meta + html.slice(head.index + head[0].length);
+	return html.slice(0, at) + meta + html.slice(at);
 }
 
 /**
