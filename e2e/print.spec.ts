@@ -5,18 +5,20 @@ test('the SNAT chapter prints readably: trace (reply unfolded) and diagram withi
 	// About the printable width of an A4 page at 96 dpi.
 	await page.setViewportSize({ width: 720, height: 1000 });
 	await page.goto(SNAT_CHAPTER, { waitUntil: 'networkidle' });
-	await page.emulateMedia({ media: 'print' });
 	const s = sandbox(page);
-
-	for (const control of [
+	const controls = [
 		page.getByRole('button', { name: 'Open the full editor' }),
 		page.getByRole('button', { name: 'Share' }),
 		page.getByRole('button', { name: 'Play' }).first(),
 		page.getByRole('button', { name: 'Show solution' }).first(),
 		page.getByText('Show hint').first(),
-	]) {
-		await expect(control).toBeHidden();
-	}
+	];
+	// On screen they are there (the islands have started)...
+	for (const control of controls) await expect(control).toBeVisible();
+	await expect(page.getByTestId('reply-table').first()).toBeHidden();
+	// ...on paper they are not.
+	await page.emulateMedia({ media: 'print' });
+	for (const control of controls) await expect(control).toBeHidden();
 	// The scenario's values stay: they say what the trace below was computed from.
 	await expect(s.field('Shared SNAT address')).toBeVisible();
 	await expect(s.diagram).toBeVisible();
