@@ -61,7 +61,10 @@ test.describe('Links and keyboard', () => {
 			// Tab through the whole chapter (sandbox, diagram, tables) until Starlight's "Next" link has focus.
 			await tabToSelector(page, 'a[rel="next"]');
 			await expect(next).toBeFocused();
+			// Enter starts the navigation asynchronously: wait for the new page, not the old one's load state.
+			const target = new URL((await next.getAttribute('href'))!, page.url()).pathname;
 			await page.keyboard.press('Enter');
+			await page.waitForURL((url) => url.pathname === target);
 			await page.waitForLoadState('domcontentloaded');
 			titles.push(await page.locator('h1').innerText());
 		}
