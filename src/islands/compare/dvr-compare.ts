@@ -1,6 +1,7 @@
 import type { ModeComparison } from '@dvr-lab/sandbox-core';
 import { cellKey, cellText, COMPARE_METRICS, COMPARE_MODES, compareTable, formatTotal, parseWeight, type CompareWalk } from '../../components/compare-table';
 import { followExample } from '../state/follow-example';
+import { readData } from '../state/read-data';
 
 /**
  * `<dvr-compare>`: reprices the example's walks under DVR and legacy whenever the page's scenario changes,
@@ -15,8 +16,8 @@ export class DvrCompare extends HTMLElement {
   connectedCallback(): void {
     const id = this.dataset.example;
     if (!id || this.unsubscribe) return;
-    this.walks = parse<CompareWalk[]>(this.dataset.walks) ?? [];
-    this.comparisons = parse<ModeComparison[]>(this.dataset.comparisons) ?? [];
+    this.walks = readData<CompareWalk[]>(this.dataset.walks) ?? [];
+    this.comparisons = readData<ModeComparison[]>(this.dataset.comparisons) ?? [];
     this.weights = this.walks.map(() => 1);
     this.addEventListener('input', (event) => {
       const input = (event.target as Element | null)?.closest<HTMLInputElement>('input[data-row]');
@@ -68,12 +69,5 @@ function setText(el: Element | null | undefined, text: string): void {
   if (el && el.textContent !== text) el.textContent = text;
 }
 
-function parse<T>(json: string | undefined): T | null {
-  try {
-    return json ? (JSON.parse(json) as T) : null;
-  } catch {
-    return null;
-  }
-}
 
 if (!customElements.get('dvr-compare')) customElements.define('dvr-compare', DvrCompare);

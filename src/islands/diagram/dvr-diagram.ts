@@ -4,6 +4,7 @@ import { layoutDiagram } from '../../components/diagram-layout';
 import { hopMarks, hopStatus, type HopMark } from '../../components/hop-marks';
 import { markDiagramRendered } from '../state/perf-marks';
 import { sandboxStore, setHop, type SandboxState } from '../state/sandbox-store';
+import { readData } from '../state/read-data';
 
 /** The d3 drawing code, loaded on the first step or edit: the build-time SVG needs none of it to be read. */
 type Draw = typeof import('./draw-diagram');
@@ -32,8 +33,8 @@ export class DvrDiagram extends HTMLElement {
     const id = this.dataset.example;
     if (!id || this.store) return;
     this.store = sandboxStore(id);
-    this.marks = parseJson<HopMark[]>(this.dataset.marks) ?? [];
-    this.points = parseJson<{ x: number; y: number }[]>(this.dataset.points) ?? [];
+    this.marks = readData<HopMark[]>(this.dataset.marks) ?? [];
+    this.points = readData<{ x: number; y: number }[]>(this.dataset.points) ?? [];
     this.reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
     // The trace table is the drawing's text alternative; on a page without one, do not point at nothing.
     const svg = this.svg;
@@ -202,13 +203,5 @@ export class DvrDiagram extends HTMLElement {
   }
 }
 
-function parseJson<T>(text: string | undefined): T | null {
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return null;
-  }
-}
 
 if (!customElements.get('dvr-diagram')) customElements.define('dvr-diagram', DvrDiagram);

@@ -5,6 +5,7 @@ import { sandboxStore } from '../state/sandbox-store';
 import { announce, RESET_EVENT, SET_SCENARIO_EVENT, SOLVED_EVENT, type ResetDetail, type SetScenarioDetail, type SolvedDetail } from './exercise-events';
 import { exerciseState, judgeChoice, statusText, type ExerciseState } from './exercise-status';
 import { rememberSolved, wasSolved } from './exercise-storage';
+import { readData } from '../state/read-data';
 
 /** How long typing must pause before the goal is checked again (the sandbox itself waits 150 ms). */
 const CHECK_DELAY_MS = 200;
@@ -34,9 +35,9 @@ export class DvrExercise extends HTMLElement {
   connectedCallback(): void {
     if (this.unsubscribe) return;
     const id = this.dataset.id ?? '';
-    this.request = parse<TraceRequest>(this.dataset.request) ?? this.request;
-    this.expect = parse<string[]>(this.dataset.expect) ?? [];
-    this.choices = parse<Choice[]>(this.dataset.choices);
+    this.request = readData<TraceRequest>(this.dataset.request) ?? this.request;
+    this.expect = readData<string[]>(this.dataset.expect) ?? [];
+    this.choices = readData<Choice[]>(this.dataset.choices);
     this.solvedBefore = wasSolved(browserStorage(), id);
     this.show();
     this.addEventListener('click', this.onClick);
@@ -182,13 +183,5 @@ export class DvrExercise extends HTMLElement {
   }
 }
 
-function parse<T>(text: string | undefined): T | null {
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return null;
-  }
-}
 
 if (!customElements.get('dvr-exercise')) customElements.define('dvr-exercise', DvrExercise);

@@ -8,6 +8,7 @@ import { createSandboxController, type SandboxController } from '../state/sandbo
 import { sandboxStore, type SandboxState } from '../state/sandbox-store';
 import { asRequest, MAX_SHARE_HASH_CHARS } from '../state/share-link';
 import { describeError, errorsForPointer } from './describe-error';
+import { readData } from '../state/read-data';
 
 /** Largest scenario file the Import button reads; the simulator refuses larger text anyway. */
 const MAX_IMPORT_BYTES = 2_000_000;
@@ -33,8 +34,8 @@ export class DvrSandbox extends HTMLElement {
     const id = this.dataset.example;
     if (!id || this.store) return;
     const text = this.dataset.scenario ?? '';
-    const request = asRequest(safeParse(this.dataset.request)) ?? { from: '', to: '' };
-    this.fields = (safeParse(this.dataset.fields) as FormField[] | null) ?? [];
+    const request = asRequest(readData<unknown>(this.dataset.request)) ?? { from: '', to: '' };
+    this.fields = readData<FormField[]>(this.dataset.fields) ?? [];
     this.store = sandboxStore(id);
     this.controller = createSandboxController(this.store, {
       exampleId: id,
@@ -153,7 +154,7 @@ export class DvrSandbox extends HTMLElement {
 
   /** A prepared packet of the chapter replaces the packet inputs (the select then returns to its prompt). */
   private chooseWalk(select: HTMLSelectElement): void {
-    const request = asRequest(safeParse(select.value));
+    const request = asRequest(readData<unknown>(select.value));
     select.value = '';
     if (!request || !this.controller) return;
     this.controller.editRequest(request);
@@ -341,14 +342,6 @@ export class DvrSandbox extends HTMLElement {
   }
 }
 
-function safeParse(text: string | undefined): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
 
 function cssEscape(text: string): string {
   return typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(text) : text.replace(/["\\]/g, '\\$&');
