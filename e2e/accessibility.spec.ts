@@ -2,35 +2,8 @@
  * Accessibility beyond the per-page axe sweep (site spec): contrast in dark mode, the sandbox in an error
  * state, a keyboard-only journey through the sandbox, the editor and the diagram, and the diagram's text equivalent.
  */
-import { readdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
-import { test, expect, sandbox, SNAT_CHAPTER } from './fixtures';
-
-const PAGES = [
-	'./',
-	...readdirSync(new URL('../content/', import.meta.url))
-		.filter((file) => /\.mdx?$/.test(file) && !file.startsWith('index.'))
-		.sort()
-		.map((file) => `${file.replace(/\.mdx?$/, '')}/`),
-];
-
-/** axe's findings as one line each, so a failure names the rule and the first element. */
-async function violations(page: Page, rules?: string[]): Promise<string[]> {
-	let builder = new AxeBuilder({ page }).exclude('site-search button[data-open-modal]');
-	if (rules) builder = builder.withRules(rules);
-	const results = await builder.analyze();
-	return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`);
-}
-
-/** Presses Tab until the target has focus, and returns how many presses it took. */
-async function tabUntil(page: Page, target: Locator, limit = 400): Promise<number> {
-	for (let i = 1; i <= limit; i++) {
-		await page.keyboard.press('Tab');
-		if (await target.evaluate((el) => el === document.activeElement)) return i;
-	}
-	throw new Error(`not reached within ${limit} Tab presses`);
-}
+import type { Page } from '@playwright/test';
+import { test, expect, sandbox, axeViolations, tabUntil, COURSE_PAGES, SNAT_CHAPTER } from './fixtures';
 
 /** Whether the focused element shows a focus indicator (an outline or a ring). */
 async function focusIsVisible(page: Page): Promise<boolean> {
@@ -43,13 +16,13 @@ async function focusIsVisible(page: Page): Promise<boolean> {
 }
 
 test.describe('Colours in dark mode', () => {
-	for (const path of PAGES) {
+	for (const { path } of COURSE_PAGES) {
 		test(`${path === './' ? 'the landing page' : path} passes the contrast check`, async ({ page }) => {
 			test.setTimeout(120_000);
 			await page.emulateMedia({ colorScheme: 'dark' });
 			await page.goto(path, { waitUntil: 'networkidle' });
 			await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-			expect(await violations(page, ['color-contrast', 'link-in-text-block'])).toEqual([]);
+			expect(await axeViolations(page, ['color-contrast', 'link-in-text-block'])).toEqual([]);
 		});
 	}
 });
@@ -65,7 +38,7 @@ test.describe('The sandbox showing an error', () => {
 			await s.field('Shared SNAT address').fill('10.100.200.1');
 			await expect(s.errors).toBeVisible();
 			await expect(s.staleTrace).toBeVisible();
-			expect(await violations(page)).toEqual([]);
+			expect(await axeViolations(page)).toEqual([]);
 		});
 	}
 });

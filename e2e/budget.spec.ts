@@ -3,10 +3,9 @@
  * nothing until the editor opens, and no Monaco stylesheet linked up front. Times are not tested here:
  * `npm run bench:site` measures and prints them.
  */
-import { readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, SNAT_CHAPTER } from './fixtures';
+import { test, expect, CHAPTER_PAGES, SNAT_CHAPTER } from './fixtures';
 
 /** Budget in gzip KB for a chapter before interaction, Starlight's own scripts included, its idle-loaded search UI not. */
 const CHAPTER_BUDGET_KB = 45;
@@ -16,11 +15,6 @@ const EDITOR_CEILING_KB = 1300;
 const PAGEFIND_UI = /\/ui-core\.[^/]*\.js$|\/pagefind\//;
 /** Anything of Monaco: the editor chunks, its workers, its language modes. */
 const MONACO = /monaco|editor\.worker|json\.worker|jsonMode|editor\.api|open-editor/i;
-
-const CHAPTERS = readdirSync(new URL('../content/', import.meta.url))
-	.filter((file) => /\.mdx?$/.test(file) && !file.startsWith('index.'))
-	.map((file) => `${file.replace(/\.mdx?$/, '')}/`)
-	.sort();
 
 /** Records every JavaScript response of the context (pages and workers) with its gzip size. */
 function recordScripts(context: BrowserContext): Map<string, number> {
@@ -50,7 +44,7 @@ async function loadUntilIdle(page: Page, sizes: Map<string, number>, path: strin
 }
 
 test.describe('What a chapter costs a reader before any interaction', () => {
-	for (const path of CHAPTERS) {
+	for (const { path } of CHAPTER_PAGES) {
 		test(`${path}: at most ${CHAPTER_BUDGET_KB} KB gzip of JavaScript, no Monaco script or stylesheet`, async ({ page, context }, testInfo) => {
 			const sizes = recordScripts(context);
 			await loadUntilIdle(page, sizes, path);

@@ -1,17 +1,11 @@
 /** Chapter 2 as a reader uses it: the namespaces and bridges of a small DVR cloud, a form edit and the fip-namespace exercise. */
 import type { Page } from '@playwright/test';
-import { test, expect, sandbox } from './fixtures';
+import { test, expect, sandbox, openSandbox } from './fixtures';
 
 const CHAPTER = 'building-blocks/';
 
-/** Opens the chapter and waits until the sandbox has run the simulator in the browser (the form is filled in). */
-async function openChapter(page: Page) {
-	await page.goto(CHAPTER);
-	const s = sandbox(page);
-	await expect(s.field('Blue network')).toBeEditable();
-	await expect(s.field('Blue network')).toHaveValue('172.20.1.0/24');
-	return s;
-}
+/** Opens the chapter once its sandbox has run (the form shows the example's Blue network). */
+const openChapter = (page: Page) => openSandbox(page, CHAPTER, 'Blue network', '172.20.1.0/24');
 
 test.describe('The building blocks chapter', () => {
 	test('shows VM2’s packet through compute2’s router, a tunnel with id 0x7d1 and the network node’s snat namespace', async ({ page }) => {

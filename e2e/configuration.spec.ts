@@ -1,17 +1,11 @@
 /** Chapter 7 as a reader uses it: configuration files per node, the troubleshooting walk, a form edit and the exercises. */
 import type { Page } from '@playwright/test';
-import { test, expect, sandbox } from './fixtures';
+import { test, expect, sandbox, openSandbox } from './fixtures';
 
 const CHAPTER = 'configuration/';
 
-/** Opens the chapter and waits until the sandbox has run the simulator in the browser (the form is filled in). */
-async function openChapter(page: Page) {
-	await page.goto(CHAPTER);
-	const s = sandbox(page);
-	await expect(s.field('compute1 tunnel address')).toBeEditable();
-	await expect(s.field('compute1 tunnel address')).toHaveValue('172.16.0.21');
-	return s;
-}
+/** Opens the chapter once its sandbox has run (the form shows the example's compute1 tunnel address). */
+const openChapter = (page: Page) => openSandbox(page, CHAPTER, 'compute1 tunnel address', '172.16.0.21');
 
 test.describe('The configuration and troubleshooting chapter', () => {
 	test('shows compute1’s files and switches to the network node’s', async ({ page }) => {

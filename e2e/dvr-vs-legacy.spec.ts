@@ -1,17 +1,11 @@
 /** Chapter 6 as a reader uses it: DVR and legacy compared for a traffic mix, the public-address budget running out, and the fix. */
 import type { Page } from '@playwright/test';
-import { test, expect, sandbox } from './fixtures';
+import { test, expect, sandbox, openSandbox } from './fixtures';
 
 const CHAPTER = 'dvr-vs-legacy/';
 
-/** Opens the chapter and waits until the sandbox has run the simulator in the browser (the form is filled in). */
-async function openChapter(page: Page) {
-	await page.goto(CHAPTER);
-	const s = sandbox(page);
-	await expect(s.field('Web network')).toBeEditable();
-	await expect(s.field('Web network')).toHaveValue('10.0.1.0/24');
-	return s;
-}
+/** Opens the chapter once its sandbox has run (the form shows the example's Web network). */
+const openChapter = (page: Page) => openSandbox(page, CHAPTER, 'Web network', '10.0.1.0/24');
 
 /** A number of the comparison table, by its row (0-based walk, or "total"), mode and metric. */
 function cell(page: Page, row: number | 'total', mode: 'dvr' | 'legacy', metric: 'hops' | 'tunnels' | 'networkNodeHops' | 'hosts') {

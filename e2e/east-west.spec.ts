@@ -1,17 +1,11 @@
 /** Chapter 3 as a reader uses it: east-west routing on the compute nodes, a form edit, the prepared packets and the exercises. */
 import type { Page } from '@playwright/test';
-import { test, expect, sandbox } from './fixtures';
+import { test, expect, sandbox, openSandbox } from './fixtures';
 
 const CHAPTER = 'east-west/';
 
-/** Opens the chapter and waits until the sandbox has run the simulator in the browser (the form is filled in). */
-async function openChapter(page: Page) {
-	await page.goto(CHAPTER);
-	const s = sandbox(page);
-	await expect(s.field('VM2 address')).toBeEditable();
-	await expect(s.field('VM2 address')).toHaveValue('10.0.2.7');
-	return s;
-}
+/** Opens the chapter once its sandbox has run (the form shows the example's VM2 address). */
+const openChapter = (page: Page) => openSandbox(page, CHAPTER, 'VM2 address', '10.0.2.7');
 
 /** The trace rows that are a tunnel crossing. */
 function tunnelRows(page: Page) {

@@ -1,4 +1,6 @@
 /** The `test` every spec uses: it fails a test on any console error, page error, Content-Security-Policy violation, or request that leaves the preview origin. */
+import { readdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page, type Locator } from '@playwright/test';
 
 /** What a page did that a reader should never see: console errors, uncaught exceptions, requests to other servers. */
@@ -77,13 +79,53 @@ export function sandbox(page: Page) {
 /** The chapter under test, relative to the site's base path. */
 export const SNAT_CHAPTER = 'snat/';
 
-/** Opens the SNAT chapter and waits until the sandbox has run the simulator in the browser (the form is filled in). */
-export async function openSnatChapter(page: Page, path = SNAT_CHAPTER): Promise<ReturnType<typeof sandbox>> {
+/**
+ * Opens a chapter and waits until its sandbox has run the simulator in the browser: the form field is
+ * editable and shows the example's value (or any value when none is given).
+ */
+export async function openSandbox(page: Page, path: string, field: string, value?: string): Promise<ReturnType<typeof sandbox>> {
 	await page.goto(path);
 	const s = sandbox(page);
-	await expect(s.field('Shared SNAT address')).toBeEditable();
-	await expect(s.field('Shared SNAT address')).not.toHaveValue('');
+	await expect(s.field(field)).toBeEditable();
+	if (value === undefined) await expect(s.field(field)).not.toHaveValue('');
+	else await expect(s.field(field)).toHaveValue(value);
 	return s;
+}
+
+/** Opens the SNAT chapter (or a path to it, with a share link) once its sandbox has run. */
+export function openSnatChapter(page: Page, path = SNAT_CHAPTER): Promise<ReturnType<typeof sandbox>> {
+	return openSandbox(page, path, 'Shared SNAT address');
+}
+
+/** Every page of the course, relative to the base path: the landing page, then each chapter in `content/` by name. */
+export const COURSE_PAGES: ReadonlyArray<{ name: string; path: string }> = [
+	{ name: 'landing page', path: './' },
+	...readdirSync(new URL('../content/', import.meta.url))
+		.filter((file) => /\.mdx?$/.test(file) && !file.startsWith('index.'))
+		.map((file) => file.replace(/\.mdx?$/, ''))
+		.sort()
+		.map((slug) => ({ name: `${slug} chapter`, path: `${slug}/` })),
+];
+
+/** The chapters alone (every course page but the landing page). */
+export const CHAPTER_PAGES = COURSE_PAGES.slice(1);
+
+/** Presses Tab until the target has focus; fails after `limit` presses. Returns how many it took. */
+export async function tabUntil(page: Page, target: Locator, limit = 800): Promise<number> {
+	for (let i = 1; i <= limit; i++) {
+		await page.keyboard.press('Tab');
+		if (await target.evaluate((el) => el === document.activeElement)) return i;
+	}
+	throw new Error(`not reached within ${limit} Tab presses on ${page.url()}`);
+}
+
+/** axe's findings on the page, one line each (rule, impact, count, first element), optionally for some rules only. */
+export async function axeViolations(page: Page, rules?: string[]): Promise<string[]> {
+	// Starlight's own search button: its accessible name "Search" omits the visible "Ctrl K" hint. Not ours to fix.
+	let builder = new AxeBuilder({ page }).exclude('site-search button[data-open-modal]');
+	if (rules) builder = builder.withRules(rules);
+	const results = await builder.analyze();
+	return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`);
 }
 
 /** 192.168.200.1 -> 3232286721: the table id the L3 agent derives from a qr- port's address (dvr-reference §4.1). */

@@ -1,17 +1,11 @@
 /** Chapter 4 as a reader uses it: a floating IP translated on the compute node, a form edit, the address budget and the exercises. */
 import type { Page } from '@playwright/test';
-import { test, expect, sandbox } from './fixtures';
+import { test, expect, sandbox, openSandbox } from './fixtures';
 
 const CHAPTER = 'floating-ips/';
 
-/** Opens the chapter and waits until the sandbox has run the simulator in the browser (the form is filled in). */
-async function openChapter(page: Page) {
-	await page.goto(CHAPTER);
-	const s = sandbox(page);
-	await expect(s.field('VM1 floating IP')).toBeEditable();
-	await expect(s.field('VM1 floating IP')).toHaveValue('203.0.113.10');
-	return s;
-}
+/** Opens the chapter once its sandbox has run (the form shows the example's VM1 floating IP). */
+const openChapter = (page: Page) => openSandbox(page, CHAPTER, 'VM1 floating IP', '203.0.113.10');
 
 /** A host view by the text its command prints. */
 function hostView(page: Page, text: string) {

@@ -1,16 +1,8 @@
 /** Hostile input and a hostile browser: the Content-Security-Policy, share links nobody should trust, storage that is full, refused or holding garbage. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { test, expect, openSnatChapter, sandbox, SNAT_CHAPTER } from './fixtures';
-
-/** Every page of the course, as in the site spec. */
-const PAGES = [
-	'./',
-	...readdirSync(new URL('../content/', import.meta.url))
-		.filter((file) => /\.mdx?$/.test(file) && !file.startsWith('index.'))
-		.map((file) => `${file.replace(/\.mdx?$/, '')}/`),
-];
+import { test, expect, openSnatChapter, COURSE_PAGES, SNAT_CHAPTER } from './fixtures';
 
 /** The SNAT chapter's example scenario, as the reader would type it. */
 const SEED_TEXT = readFileSync(new URL('../sandbox-core/src/examples/snat-seed.json', import.meta.url), 'utf8');
@@ -20,16 +12,8 @@ function shareHash(value: unknown, version = '1'): string {
 	return `#s=${version}.${deflateRawSync(Buffer.from(JSON.stringify(value))).toString('base64url')}`;
 }
 
-/** Opens the SNAT chapter at a share link hash and waits until the sandbox has run. */
-async function openWithHash(page: Page, hash: string) {
-	await page.goto(SNAT_CHAPTER + hash);
-	const s = sandbox(page);
-	await expect(s.field('Shared SNAT address')).not.toHaveValue('');
-	return s;
-}
-
 test.describe('The Content-Security-Policy', () => {
-	for (const path of PAGES) {
+	for (const { path } of COURSE_PAGES) {
 		test(`governs ${path === './' ? 'the landing page' : path} from the top of <head>, with no inline or eval scripts allowed`, async ({ page }) => {
 			await page.goto(path);
 			const { policy, firstInHead } = await page.evaluate(() => {
@@ -85,7 +69,7 @@ test.describe('A share link nobody should trust', () => {
 	];
 	for (const [name, hash, message] of cases) {
 		test(`${name}: says why and shows the chapter's example`, async ({ page }) => {
-			const s = await openWithHash(page, hash);
+			const s = await openSnatChapter(page, SNAT_CHAPTER + hash);
 			await expect(page.getByTestId('sandbox-status')).toContainText(message);
 			await expect(page.getByTestId('sandbox-status')).toContainText("Showing the chapter's example instead");
 			await expect(s.field('Shared SNAT address')).toHaveValue('10.100.100.162');
@@ -97,7 +81,7 @@ test.describe('A share link nobody should trust', () => {
 		const evil = '<img src=x onerror="window.__pwned=1"><b>VM3</b>';
 		const scenario = { ...seed, vms: [{ ...seed.vms[0], name: evil }], hosts: seed.hosts.map((h: { name: string }) => (h.name === 'compute1' ? { ...h, name: '<script>window.__pwned=2</script>' } : h)) };
 		scenario.vms[0].host = '<script>window.__pwned=2</script>';
-		const s = await openWithHash(page, shareHash({ text: JSON.stringify(scenario, null, 2), request: { ...request, from: evil } }));
+		const s = await openSnatChapter(page, SNAT_CHAPTER + shareHash({ text: JSON.stringify(scenario, null, 2), request: { ...request, from: evil } }));
 		await expect(s.traceTable).toContainText(evil);
 		await expect(s.diagram).toContainText('<b>VM3</b>');
 		expect(await page.locator('img[src="x"], b:text-is("VM3")').count()).toBe(0);

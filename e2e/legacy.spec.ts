@@ -1,17 +1,11 @@
 /** Chapter 1 as a reader uses it: the legacy router's detour through the network node, a form edit, the prepared packets and an exercise. */
 import type { Page } from '@playwright/test';
-import { test, expect, sandbox } from './fixtures';
+import { test, expect, sandbox, openSandbox } from './fixtures';
 
 const CHAPTER = 'legacy/';
 
-/** Opens the chapter and waits until the sandbox has run the simulator in the browser (the form is filled in). */
-async function openChapter(page: Page) {
-	await page.goto(CHAPTER);
-	const s = sandbox(page);
-	await expect(s.field('Router gateway address')).toBeEditable();
-	await expect(s.field('Router gateway address')).toHaveValue('10.100.100.162');
-	return s;
-}
+/** Opens the chapter once its sandbox has run (the form shows the example's Router gateway address). */
+const openChapter = (page: Page) => openSandbox(page, CHAPTER, 'Router gateway address', '10.100.100.162');
 
 /** The trace rows that are a tunnel crossing. */
 function tunnelRows(page: Page) {

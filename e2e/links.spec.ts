@@ -1,5 +1,5 @@
 /** Every internal link of the course resolves, and a reader can go through the course with the keyboard alone. */
-import { test, expect } from './fixtures';
+import { test, expect, tabUntil } from './fixtures';
 
 test.describe('Links and keyboard', () => {
 	test('every internal link and anchor on every page resolves', async ({ page, baseURL }) => {
@@ -50,7 +50,7 @@ test.describe('Links and keyboard', () => {
 		test.slow();
 		await page.goto('./');
 		// Tab to "Start the course" and follow it.
-		await tabTo(page, /Start the course/);
+		await tabUntil(page, page.getByRole('link', { name: 'Start the course' }), 60);
 		await page.keyboard.press('Enter');
 		await expect(page.locator('h1')).toBeVisible();
 		const titles: string[] = [await page.locator('h1').innerText()];
@@ -59,7 +59,7 @@ test.describe('Links and keyboard', () => {
 			const next = page.locator('a[rel="next"]');
 			if ((await next.count()) === 0) break;
 			// Tab through the whole chapter (sandbox, diagram, tables) until Starlight's "Next" link has focus.
-			await tabToSelector(page, 'a[rel="next"]');
+			await tabUntil(page, next);
 			await expect(next).toBeFocused();
 			// Enter starts the navigation asynchronously: wait for the new page, not the old one's load state.
 			const target = new URL((await next.getAttribute('href'))!, page.url()).pathname;
@@ -72,22 +72,3 @@ test.describe('Links and keyboard', () => {
 		expect(titles[titles.length - 1]).toMatch(/Configuration and troubleshooting/);
 	});
 });
-
-/** Presses Tab until the focused element matches a selector, failing after a bounded number of presses. */
-async function tabToSelector(page: import('@playwright/test').Page, selector: string): Promise<void> {
-	for (let i = 0; i < 800; i++) {
-		await page.keyboard.press('Tab');
-		if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-	}
-	throw new Error(`${selector} was not reached within 800 Tab presses on ${page.url()}`);
-}
-
-/** Presses Tab until the focused element's text matches, failing after a bounded number of presses. */
-async function tabTo(page: import('@playwright/test').Page, name: RegExp): Promise<void> {
-	for (let i = 0; i < 60; i++) {
-		await page.keyboard.press('Tab');
-		const text = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '');
-		if (name.test(text)) return;
-	}
-	throw new Error(`no focusable element matching ${name} within 60 Tab presses`);
-}

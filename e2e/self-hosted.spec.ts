@@ -2,13 +2,8 @@
  * The README's self-hosting recipe, followed: the site built with `BASE_PATH=/training/dvr/`, put under that
  * path in a web root, served by a plain static server (http-server). Runs in the `self-hosted` project only.
  */
-import { readdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, sandbox } from './fixtures';
-
-const CHAPTERS = readdirSync(new URL('../content/', import.meta.url))
-	.filter((file) => /\.mdx?$/.test(file) && !file.startsWith('index.'))
-	.map((file) => `${file.replace(/\.mdx?$/, '')}/`);
+import { test, expect, sandbox, COURSE_PAGES } from './fixtures';
 
 /** Records every request the context makes, so a test can show none escaped the base path. */
 function recordRequests(page: Page): URL[] {
@@ -27,7 +22,7 @@ test.describe('Self-hosted under /training/dvr/ by a plain static server', () =>
 	test('every page loads, and nothing it asks for lies outside the base path', async ({ page, baseURL }) => {
 		expect(new URL(baseURL!).pathname).toBe('/training/dvr/');
 		const urls = recordRequests(page);
-		for (const path of ['./', ...CHAPTERS]) {
+		for (const { path } of COURSE_PAGES) {
 			const response = await page.goto(path, { waitUntil: 'networkidle' });
 			expect(response?.status(), path).toBe(200);
 			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -1,17 +1,5 @@
 /** The course around the chapters: landing page, navigation, search, small screens, accessibility. */
-import { readdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { test, expect, sandbox } from './fixtures';
-
-/** Every page of the course: the landing page and each chapter in `content/`. */
-const PAGES: ReadonlyArray<readonly [string, string]> = [
-	['landing page', './'],
-	...readdirSync(new URL('../content/', import.meta.url))
-		.filter((file) => /\.mdx?$/.test(file) && !file.startsWith('index.'))
-		.sort()
-		.map((file) => file.replace(/\.mdx?$/, ''))
-		.map((slug) => [`${slug} chapter`, `${slug}/`] as const),
-];
+import { test, expect, sandbox, axeViolations, COURSE_PAGES } from './fixtures';
 
 test.describe('The course site', () => {
 	test('landing page says what the course is and starts it', async ({ page }) => {
@@ -52,7 +40,7 @@ test.describe('The course site', () => {
 		await expect(page).toHaveURL(/\/snat\//);
 	});
 
-	for (const [name, path] of PAGES) {
+	for (const { name, path } of COURSE_PAGES) {
 		test(`the ${name} fits a 390px wide phone screen`, async ({ page }, testInfo) => {
 			await page.setViewportSize({ width: 390, height: 844 });
 			await page.goto(path, { waitUntil: 'networkidle' });
@@ -62,16 +50,12 @@ test.describe('The course site', () => {
 		});
 	}
 
-	for (const [name, path] of PAGES) {
+	for (const { name, path } of COURSE_PAGES) {
 		test(`the ${name} has no accessibility violations`, async ({ page }) => {
 			// axe walks every node of a long chapter; on a busy 2-core machine that alone can take a minute.
 			test.setTimeout(120_000);
 			await page.goto(path, { waitUntil: 'networkidle' });
-			const results = await new AxeBuilder({ page })
-				// Starlight's own search button: its accessible name "Search" omits the visible "Ctrl K" hint. Not ours to fix.
-				.exclude('site-search button[data-open-modal]')
-				.analyze();
-			const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`);
+			const summary = await axeViolations(page);
 			expect(summary).toEqual([]);
 		});
 	}
