@@ -1,5 +1,6 @@
 import type { Model, Topology, Trace } from '../islands/state/core-types';
 import { ROWS } from './diagram-layout';
+import { hopBoxId } from './trace-rows';
 
 /**
  * When a drawing of every box stops being readable (and cheap): past `hosts` hosts only the hosts the packet visits
@@ -24,7 +25,7 @@ export type TopologyOf = (model: Model, options?: { hosts?: readonly string[] })
 /** The topology the diagram draws for a result: whole for a small scenario, the packet's hosts and boxes for a large one. */
 export function diagramTopology(topologyOf: TopologyOf, model: Model, trace: Trace): DiagramTopology {
   const hops = [...trace.hops, ...(trace.reply?.hops ?? [])];
-  const onPath = new Set(hops.map((hop) => (hop.host === null ? hop.where : `${hop.host}/${hop.where}`)));
+  const onPath = new Set(hops.map(hopBoxId));
   const names = model.scenario.hosts.map((h) => h.name);
   if (names.length <= FOCUS_LIMITS.hosts) return summariseBoxes({ ...topologyOf(model), omittedHosts: [] }, onPath);
   const visited = new Set(hops.flatMap((hop) => (hop.host === null ? [] : [hop.host])));

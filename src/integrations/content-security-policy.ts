@@ -60,7 +60,11 @@ export function scriptHash(text: string): string {
 
 /** The page's whole policy: the fixed directives plus a `script-src` listing the hash of each of its inline scripts. */
 export function policyFor(html: string): string {
-	const hashes = [...new Set(inlineScripts(parse(html)).map(scriptHash))].sort();
+	return policyOf(parse(html));
+}
+
+function policyOf(document: Node): string {
+	const hashes = [...new Set(inlineScripts(document).map(scriptHash))].sort();
 	const scriptSrc = ["script-src 'self' 'wasm-unsafe-eval'", ...hashes].join(' ');
 	return [FIXED_DIRECTIVES[0], scriptSrc, ...FIXED_DIRECTIVES.slice(1)].join('; ');
 }
@@ -79,7 +83,7 @@ export function withPolicy(html: string): string {
 	if (inHead.some((el) => el.tagName === 'meta' && attribute(el, 'http-equiv')?.toLowerCase() === 'content-security-policy')) return html;
 	const charset = inHead.find((el) => el.tagName === 'meta' && attribute(el, 'charset') !== undefined);
 	const at = (charset ?? head).sourceCodeLocation?.startTag?.endOffset ?? head.sourceCodeLocation.startTag.endOffset;
-	const meta = `<meta http-equiv="content-security-policy" content="${policyFor(html)}">`;
+	const meta = `<meta http-equiv="content-security-policy" content="${policyOf(document)}">`;
 	return html.slice(0, at) + meta + html.slice(at);
 }
 
