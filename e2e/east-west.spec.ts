@@ -7,17 +7,12 @@ const CHAPTER = 'east-west/';
 /** Opens the chapter once its sandbox has run (the form shows the example's VM2 address). */
 const openChapter = (page: Page) => openSandbox(page, CHAPTER, 'VM2 address', '10.0.2.7');
 
-/** The trace rows that are a tunnel crossing. */
-function tunnelRows(page: Page) {
-	return sandbox(page).traceTable.locator('tbody tr', { has: page.locator('td.col-where', { hasText: /^tunnel$/ }) });
-}
-
 test.describe('The east-west chapter', () => {
 	test('shows VM1’s packet routed on compute1, rewritten to compute1’s DVR MAC and tunnelled straight to compute2', async ({ page }) => {
 		const s = await openChapter(page);
 		await expect(s.traceTable).toContainText('PERMANENT');
 		await expect(s.traceTable).toContainText('mod_dl_src:fa:16:3f:00:a0:7a');
-		await expect(tunnelRows(page)).toHaveCount(1);
+		await expect(sandbox(page).tunnelRows).toHaveCount(1);
 		await expect(s.traceTable.locator('td.col-host', { hasText: /^network$/ })).toHaveCount(0);
 		const reply = page.locator('table[data-testid="reply-table"]').first();
 		await expect(reply.locator('tbody tr', { hasText: 'qrouter-' }).first()).toContainText('compute2');
@@ -42,7 +37,7 @@ test.describe('The east-west chapter', () => {
 		await page.getByLabel('Packets this chapter follows').selectOption({ label: 'Same network, different hosts (plain L2)' });
 		await expect(s.traceTable).toContainText('VM4');
 		await expect(s.traceTable).not.toContainText('qrouter-');
-		await expect(tunnelRows(page)).toHaveCount(1);
+		await expect(sandbox(page).tunnelRows).toHaveCount(1);
 	});
 
 	test('solves “Keep it on one host” with its solution and keeps the progress across a reload', async ({ page }) => {
@@ -52,7 +47,7 @@ test.describe('The east-west chapter', () => {
 		const exercise = page.locator('dvr-exercise[data-id="ch3-same-host"]');
 		await exercise.getByRole('button', { name: 'Show solution' }).click();
 		await expect(exercise.getByTestId('exercise-status')).toHaveText('Solved ✓');
-		await expect(tunnelRows(page)).toHaveCount(0);
+		await expect(sandbox(page).tunnelRows).toHaveCount(0);
 		await expect(s.traceTable).not.toContainText('br-tun');
 
 		const reply = page.locator('dvr-exercise[data-id="ch3-reply-router"]');
@@ -61,7 +56,7 @@ test.describe('The east-west chapter', () => {
 		// VM2 now lives on compute1, so compute2 no longer routes the reply.
 		await expect(reply).toContainText('Not compute2');
 		await reply.getByRole('button', { name: 'Reset the sandbox' }).click();
-		await expect(tunnelRows(page)).toHaveCount(1);
+		await expect(sandbox(page).tunnelRows).toHaveCount(1);
 		await reply.getByRole('button', { name: 'Check' }).click();
 		await expect(reply.getByTestId('exercise-status')).toHaveText('Solved ✓');
 		await expect(page.getByText('Exercises on this page: 2 of 3 solved')).toBeVisible();

@@ -58,6 +58,8 @@ export function sandbox(page: Page) {
 		traceTable,
 		/** The trace table, whether it or its container carries the out-of-date marker. */
 		staleTrace: page.locator('[data-stale="true"] table[data-testid="trace-table"], table[data-testid="trace-table"][data-stale="true"]'),
+		/** The trace rows that are a tunnel crossing. */
+		tunnelRows: traceTable.locator('tbody tr', { has: page.locator('td.col-where', { hasText: /^tunnel$/ }) }),
 		diagram: page.locator('svg[data-testid="diagram"]').first(),
 		staleDiagram: page.locator('[data-stale="true"] svg[data-testid="diagram"], svg[data-testid="diagram"][data-stale="true"]'),
 		errors: page.locator('[data-testid="sandbox-errors"]').first(),

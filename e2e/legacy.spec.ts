@@ -7,16 +7,11 @@ const CHAPTER = 'legacy/';
 /** Opens the chapter once its sandbox has run (the form shows the example's Router gateway address). */
 const openChapter = (page: Page) => openSandbox(page, CHAPTER, 'Router gateway address', '10.100.100.162');
 
-/** The trace rows that are a tunnel crossing. */
-function tunnelRows(page: Page) {
-	return sandbox(page).traceTable.locator('tbody tr', { has: page.locator('td.col-where', { hasText: /^tunnel$/ }) });
-}
-
 test.describe('The legacy router chapter', () => {
 	test('shows VM1’s packet to VM2 routed in the network node’s qrouter, across two tunnels', async ({ page }) => {
 		const s = await openChapter(page);
 		await expect(s.traceTable).toContainText('qrouter-');
-		await expect(tunnelRows(page)).toHaveCount(2);
+		await expect(sandbox(page).tunnelRows).toHaveCount(2);
 		// The one router namespace holds both qr- ports and the qg- port.
 		const ipAddr = page.locator('pre[data-testid="host-view"]').filter({ hasText: 'qg-' }).first();
 		await expect(ipAddr).toContainText('inet 10.0.1.1/24');
@@ -30,7 +25,7 @@ test.describe('The legacy router chapter', () => {
 		await page.getByLabel('Packets this chapter follows').selectOption({ label: 'SNAT on the network node' });
 		await expect(s.traceTable).toContainText('8.8.8.8');
 		await expect(s.traceTable).toContainText('10.100.100.162');
-		await expect(tunnelRows(page)).toHaveCount(1);
+		await expect(sandbox(page).tunnelRows).toHaveCount(1);
 
 		await s.field('Router gateway address').fill('10.100.100.163');
 		await expect(s.traceTable).toContainText('10.100.100.163');
@@ -70,7 +65,7 @@ test.describe('The legacy router chapter', () => {
 		const exercise = page.locator('dvr-exercise[data-id="ch1-go-distributed"]');
 		await exercise.getByRole('button', { name: 'Show solution' }).click();
 		await expect(exercise.getByTestId('exercise-status')).toHaveText('Solved ✓');
-		await expect(tunnelRows(page)).toHaveCount(1);
+		await expect(sandbox(page).tunnelRows).toHaveCount(1);
 		await expect(s.traceTable.locator('td.col-host', { hasText: /^network$/ })).toHaveCount(0);
 		await expect(s.traceTable).toContainText('mod_dl_src:fa:16:3f');
 
