@@ -19,64 +19,64 @@ process.env.ASTRO_DISABLE_UPDATE_CHECK ??= 'true';
  * still shown, after the others, so nothing written is unreachable.
  */
 const COURSE_ORDER = [
-	'legacy', // 1. Before DVR: the legacy router
-	'building-blocks', // 2. DVR's building blocks
-	'east-west', // 3. East-west routing
-	'floating-ips', // 4. Floating IPs
-	'snat', // 5. Shared IP: SNAT
-	'dvr-vs-legacy', // 6. DVR versus legacy
-	'configuration', // 7. Configuration and troubleshooting
+  'legacy', // 1. Before DVR: the legacy router
+  'building-blocks', // 2. DVR's building blocks
+  'east-west', // 3. East-west routing
+  'floating-ips', // 4. Floating IPs
+  'snat', // 5. Shared IP: SNAT
+  'dvr-vs-legacy', // 6. DVR versus legacy
+  'configuration', // 7. Configuration and troubleshooting
 ];
 
 /** Slugs of the chapters that exist, in course order, then any others by name. */
 function chapterSlugs() {
-	const dir = new URL('./content/', import.meta.url);
-	const present = existsSync(dir)
-		? readdirSync(dir)
-				.filter((file) => /\.mdx?$/.test(file))
-				.map((file) => file.replace(/\.mdx?$/, ''))
-				.filter((slug) => slug !== 'index')
-		: [];
-	const ordered = COURSE_ORDER.filter((slug) => present.includes(slug));
-	return [...ordered, ...present.filter((slug) => !COURSE_ORDER.includes(slug)).sort()];
+  const dir = new URL('./content/', import.meta.url);
+  const present = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((file) => /\.mdx?$/.test(file))
+        .map((file) => file.replace(/\.mdx?$/, ''))
+        .filter((slug) => slug !== 'index')
+    : [];
+  const ordered = COURSE_ORDER.filter((slug) => present.includes(slug));
+  return [...ordered, ...present.filter((slug) => !COURSE_ORDER.includes(slug)).sort()];
 }
 
 /** Where the built site is served from, e.g. `/dvr-lab/` on a project page; `/` by default. */
 const base = process.env.BASE_PATH || '/';
 
 export default defineConfig({
-	base,
-	// Parallel work on one machine builds into separate folders (DVR_OUT_DIR); dist/ by default.
-	outDir: process.env.DVR_OUT_DIR || './dist',
-	trailingSlash: 'ignore',
-	integrations: [
-		starlight({
-			title: 'DVR Lab',
-			description:
-				'An interactive course on OpenStack Neutron Juno’s Distributed Virtual Router, with a live packet simulator.',
-			favicon: '/favicon.svg',
-			// The chapters live outside src/content/docs, so autogenerate would come out empty:
-			// list them by slug, in course order (labels come from each chapter's `sidebar.label`).
-			sidebar: [
-				{ label: 'About the course', slug: 'index' },
-				{ label: 'Chapters', items: chapterSlugs().map((slug) => ({ slug })) },
-			],
-			// Asides (:::note) and heading links for Markdown outside src/content/docs.
-			markdown: { processedDirs: ['./content'] },
-			pagefind: true,
-			// A browser that refuses storage must not break Starlight's theme script (see the override).
-			components: { ThemeProvider: './src/overrides/ThemeProvider.astro' },
-			lastUpdated: false,
-		}),
-		contentSecurityPolicy(),
-	],
-	vite: {
-		// `@dvr-lab/sandbox-core` exports its TypeScript source under the "source" condition,
-		// so the site bundles the simulator without a separate build step.
-		resolve: { conditions: ['source', 'module', 'browser', 'development|production'] },
-		ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
-		// The cast bridges two copies of Vite's types: the plugin is typed against the hoisted Vite 7
-		// (vitest's), Astro 5 runs Vite 6; the plugin only uses hooks both share.
-		plugins: /** @type {import('astro').ViteUserConfig['plugins']} */ ([monacoCssInline()]),
-	},
+  base,
+  // Parallel work on one machine builds into separate folders (DVR_OUT_DIR); dist/ by default.
+  outDir: process.env.DVR_OUT_DIR || './dist',
+  trailingSlash: 'ignore',
+  integrations: [
+    starlight({
+      title: 'DVR Lab',
+      description:
+        'An interactive course on OpenStack Neutron Juno’s Distributed Virtual Router, with a live packet simulator.',
+      favicon: '/favicon.svg',
+      // The chapters live outside src/content/docs, so autogenerate would come out empty:
+      // list them by slug, in course order (labels come from each chapter's `sidebar.label`).
+      sidebar: [
+        { label: 'About the course', slug: 'index' },
+        { label: 'Chapters', items: chapterSlugs().map((slug) => ({ slug })) },
+      ],
+      // Asides (:::note) and heading links for Markdown outside src/content/docs.
+      markdown: { processedDirs: ['./content'] },
+      pagefind: true,
+      // A browser that refuses storage must not break Starlight's theme script (see the override).
+      components: { ThemeProvider: './src/overrides/ThemeProvider.astro' },
+      lastUpdated: false,
+    }),
+    contentSecurityPolicy(),
+  ],
+  vite: {
+    // `@dvr-lab/sandbox-core` exports its TypeScript source under the "source" condition,
+    // so the site bundles the simulator without a separate build step.
+    resolve: { conditions: ['source', 'module', 'browser', 'development|production'] },
+    ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
+    // The cast bridges two copies of Vite's types: the plugin is typed against the hoisted Vite 7
+    // (vitest's), Astro 5 runs Vite 6; the plugin only uses hooks both share.
+    plugins: /** @type {import('astro').ViteUserConfig['plugins']} */ ([monacoCssInline()]),
+  },
 });

@@ -83,6 +83,8 @@ test.describe('SNAT chapter exercise', () => {
   test('a browser that refuses storage can still solve it, without errors', async ({ page }) => {
     // Only the course's own keys: Starlight's theme switch does not guard its own localStorage writes.
     await page.addInitScript(() => {
+      // The real method, called below with the storage object as `this`.
+      // eslint-disable-next-line @typescript-eslint/unbound-method
       const setItem = Storage.prototype.setItem;
       Storage.prototype.setItem = function (key: string, value: string) {
         if (key.startsWith('dvr-lab:')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');

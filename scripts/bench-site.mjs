@@ -111,7 +111,8 @@ async function cleanBuild() {
   const poll = setInterval(() => {
     const rss = treeRssKb(child.pid);
     peakTree = Math.max(peakTree, rss);
-    if (!started && /astro/.test(safeRead(`/proc/${child.pid}/cmdline`) + childCmdlines(child.pid))) started = performance.now();
+    if (!started && /astro/.test(safeRead(`/proc/${child.pid}/cmdline`) + childCmdlines(child.pid)))
+      started = performance.now();
   }, 100);
   const t0 = performance.now();
   const code = await new Promise((ok) => child.on('close', ok));
@@ -158,11 +159,15 @@ function countPages(dir) {
 // ---------------------------------------------------------------- (b) preview server
 async function startPreview() {
   const port = await freePort();
-  const child = spawn(join(ROOT, 'node_modules/.bin/astro'), ['preview', '--host', '127.0.0.1', '--port', String(port)], {
-    cwd: ROOT,
-    env: ENV,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    join(ROOT, 'node_modules/.bin/astro'),
+    ['preview', '--host', '127.0.0.1', '--port', String(port)],
+    {
+      cwd: ROOT,
+      env: ENV,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -176,7 +181,8 @@ async function startPreview() {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`astro preview did not answer on ${origin} within 60 s: ${output.slice(-2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`astro preview did not answer on ${origin} within 60 s: ${output.slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   // The server must serve this bench's build, not dist/ (outDir comes from the config, i.e. DVR_OUT_DIR).
@@ -200,7 +206,10 @@ async function loadCoreForNode() {
 
 function setPointer(text, pointer, value) {
   const json = JSON.parse(text);
-  const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node = json;
   for (const k of keys.slice(0, -1)) node = node[k];
   node[keys.at(-1)] = value;
@@ -215,7 +224,11 @@ function valid(text, request) {
 
 /** A form field to edit and two values it alternates between, both valid: the field's own value and a nearby address. */
 function pickEdit(text, request, fields) {
-  const candidates = [...fields.filter((f) => /^\/vms\/\d+\/ip$/.test(f.pointer)), ...fields.filter((f) => f.kind === 'ipv4'), ...fields.filter((f) => f.kind === 'cidr')];
+  const candidates = [
+    ...fields.filter((f) => /^\/vms\/\d+\/ip$/.test(f.pointer)),
+    ...fields.filter((f) => f.kind === 'ipv4'),
+    ...fields.filter((f) => f.kind === 'cidr'),
+  ];
   for (const field of candidates) {
     const keys = field.pointer.split('/').slice(1);
     let value = JSON.parse(text);
@@ -225,10 +238,14 @@ function pickEdit(text, request, fields) {
     const octets = address.split('.').map(Number);
     for (let step = 3; step < 40; step++) {
       // An address moves its last octet; a network (/24 or wider) moves its third.
-      const other = prefix === undefined
-        ? [...octets.slice(0, 3), ((octets[3] + step - 2) % 250) + 2].join('.')
-        : Number(prefix) <= 24 ? `${[octets[0], octets[1], (octets[2] + step) % 250, octets[3]].join('.')}/${prefix}` : null;
-      if (other && other !== value && valid(setPointer(text, field.pointer, other), request)) return { field, values: [other, value] };
+      const other =
+        prefix === undefined
+          ? [...octets.slice(0, 3), ((octets[3] + step - 2) % 250) + 2].join('.')
+          : Number(prefix) <= 24
+            ? `${[octets[0], octets[1], (octets[2] + step) % 250, octets[3]].join('.')}/${prefix}`
+            : null;
+      if (other && other !== value && valid(setPointer(text, field.pointer, other), request))
+        return { field, values: [other, value] };
     }
   }
   return null;
@@ -239,7 +256,10 @@ function chapters() {
   const dir = join(ROOT, 'content');
   return readdirSync(dir)
     .filter((f) => /\.mdx?$/.test(f) && !f.startsWith('index.'))
-    .map((f) => ({ slug: f.replace(/\.mdx?$/, ''), example: /<Sandbox\s+example="([^"]+)"/.exec(readFileSync(join(dir, f), 'utf8'))?.[1] }))
+    .map((f) => ({
+      slug: f.replace(/\.mdx?$/, ''),
+      example: /<Sandbox\s+example="([^"]+)"/.exec(readFileSync(join(dir, f), 'utf8'))?.[1],
+    }))
     .filter((c) => c.example)
     .sort((a, b) => a.slug.localeCompare(b.slug));
 }
@@ -253,14 +273,28 @@ async function launch() {
   const { chromium } = await import('@playwright/test');
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
 /** A fresh context (empty cache and storage) that refuses anything not for the preview server and records page errors. */
 async function newPage(browser, origin, viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ viewport });
-  await context.route('**/*', (route) => (route.request().url().startsWith(origin) || /^(data|blob|about):/.test(route.request().url()) ? route.continue() : route.abort()));
+  await context.route('**/*', (route) =>
+    route.request().url().startsWith(origin) || /^(data|blob|about):/.test(route.request().url())
+      ? route.continue()
+      : route.abort(),
+  );
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
@@ -275,7 +309,9 @@ const countOf = (page, name) => page.evaluate((n) => performance.getEntriesByNam
 async function editAndWait(page, input, value, timeout) {
   const before = await countOf(page, M.toFrame);
   await input.fill(value);
-  await page.waitForFunction(([n, c]) => performance.getEntriesByName(n, 'measure').length > c, [M.toFrame, before], { timeout });
+  await page.waitForFunction(([n, c]) => performance.getEntriesByName(n, 'measure').length > c, [M.toFrame, before], {
+    timeout,
+  });
   // Let the trace table's and any late island's measure land too.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
 }
@@ -283,7 +319,16 @@ async function editAndWait(page, input, value, timeout) {
 /** The durations of each measure recorded after the first `skip` runs (the warm-up edit loads the simulator and d3). */
 function collect(page, skip) {
   return page.evaluate(
-    ([names, n]) => Object.fromEntries(Object.entries(names).map(([k, name]) => [k, performance.getEntriesByName(name, 'measure').slice(n).map((e) => e.duration)])),
+    ([names, n]) =>
+      Object.fromEntries(
+        Object.entries(names).map(([k, name]) => [
+          k,
+          performance
+            .getEntriesByName(name, 'measure')
+            .slice(n)
+            .map((e) => e.duration),
+        ]),
+      ),
     [M, skip],
   );
 }
@@ -364,25 +409,39 @@ try {
     const snat = examples.get('snat-seed');
     const field = snat.formFields.find((f) => f.pointer === '/vms/0/ip');
     const values = ['192.168.200.9', '192.168.200.6'];
-    if (!values.every((v) => valid(setPointer(text, field.pointer, v), request))) throw new Error('the 200-host edits do not validate');
+    if (!values.every((v) => valid(setPointer(text, field.pointer, v), request)))
+      throw new Error('the 200-host edits do not validate');
     const hash = shareHash({ example: 'snat-seed', text, request });
     const { context, page, errors } = await newPage(browser, preview.origin);
     try {
       await page.goto(`${preview.origin}/snat/${hash}`, { waitUntil: 'load' });
       // The share link's own run (core and d3 load, first full draw) is the warm-up.
-      await page.waitForFunction((n) => performance.getEntriesByName(n, 'measure').length > 0, M.toFrame, { timeout: 120_000 });
+      await page.waitForFunction((n) => performance.getEntriesByName(n, 'measure').length > 0, M.toFrame, {
+        timeout: 120_000,
+      });
       const loaded = (await collect(page, 0)).toFrame[0];
       const result = await benchEdits(page, field, values, LARGE_EDITS, 120_000);
       const hosts = await page.locator('svg[data-testid="diagram"] .dvr-host').count();
       const boxes = await page.locator('svg[data-testid="diagram"] .dvr-box').count();
-      addRow('200 hosts / 2,000 VMs (snat)', result, GOALS.large, `share link ${hash.length} chars, first draw ${ms(loaded)} ms; diagram draws ${hosts} host frames, ${boxes} boxes`);
+      addRow(
+        '200 hosts / 2,000 VMs (snat)',
+        result,
+        GOALS.large,
+        `share link ${hash.length} chars, first draw ${ms(loaded)} ms; diagram draws ${hosts} host frames, ${boxes} boxes`,
+      );
       if (errors.length) problems.push(`200 hosts: ${errors.join('; ')}`);
       log('200 hosts: done');
       // The drawing at desktop and phone width, for a look (tmp/ is not committed).
       mkdirSync(join(ROOT, 'tmp/bench-site'), { recursive: true });
-      await page.locator('dvr-diagram').first().screenshot({ path: join(ROOT, 'tmp/bench-site/diagram-200-1280.png') });
+      await page
+        .locator('dvr-diagram')
+        .first()
+        .screenshot({ path: join(ROOT, 'tmp/bench-site/diagram-200-1280.png') });
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.locator('dvr-diagram').first().screenshot({ path: join(ROOT, 'tmp/bench-site/diagram-200-390.png') });
+      await page
+        .locator('dvr-diagram')
+        .first()
+        .screenshot({ path: join(ROOT, 'tmp/bench-site/diagram-200-390.png') });
     } catch (error) {
       problems.push(`200 hosts: ${error.message.split('\n')[0]}`);
     } finally {
@@ -417,14 +476,16 @@ try {
         await page.goto(`${preview.origin}/snat/`, { waitUntil: 'networkidle' });
         // Starlight loads Pagefind's UI when the browser is idle: wait for it, so it is always counted.
         const deadline = Date.now() + 15_000;
-        while (![...sizes.keys()].some((u) => /pagefind|ui-core/.test(u)) && Date.now() < deadline) await page.waitForTimeout(200);
+        while (![...sizes.keys()].some((u) => /pagefind|ui-core/.test(u)) && Date.now() < deadline)
+          await page.waitForTimeout(200);
         await settled();
         const before = new Map(sizes);
         // The simulator loads when the pointer or focus first reaches the sandbox: load it now, so the click below
         // fetches Monaco alone, and report it on its own line.
         await page.locator('dvr-sandbox input[data-pointer]').first().focus();
         // networkidle is already reached before the import starts: wait for the new script to show up first.
-        for (const until = Date.now() + 5000; sizes.size === before.size && Date.now() < until; ) await page.waitForTimeout(100);
+        for (const until = Date.now() + 5000; sizes.size === before.size && Date.now() < until;)
+          await page.waitForTimeout(100);
         await settled();
         const warm = new Map(sizes);
         const coreBytes = [...warm].filter(([u]) => !before.has(u)).reduce((a, [, b]) => a + b, 0);
@@ -433,7 +494,9 @@ try {
         const ready = await page.evaluate(
           () =>
             new Promise((ok, fail) => {
-              const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Open the full editor');
+              const button = [...document.querySelectorAll('button')].find(
+                (b) => b.textContent?.trim() === 'Open the full editor',
+              );
               if (!button) return fail(new Error('no "Open the full editor" button'));
               const t0 = performance.now();
               button.click();
@@ -450,8 +513,18 @@ try {
         await page.waitForTimeout(2000);
         await settled();
         const editorBytes = [...sizes].filter(([u]) => !warm.has(u)).reduce((a, [, b]) => a + b, 0);
-        const editorFiles = [...sizes].filter(([u]) => !warm.has(u)).map(([u, b]) => `${new URL(u).pathname.split('/').pop()} ${kb(b)}`);
-        runs.push({ chapter: sum((u) => !isPagefind(u)), pagefind: sum(isPagefind), scripts: before.size, ready, editorBytes, editorFiles, coreBytes });
+        const editorFiles = [...sizes]
+          .filter(([u]) => !warm.has(u))
+          .map(([u, b]) => `${new URL(u).pathname.split('/').pop()} ${kb(b)}`);
+        runs.push({
+          chapter: sum((u) => !isPagefind(u)),
+          pagefind: sum(isPagefind),
+          scripts: before.size,
+          ready,
+          editorBytes,
+          editorFiles,
+          coreBytes,
+        });
         if (errors.length) problems.push(`monaco: ${errors.join('; ')}`);
       } catch (error) {
         problems.push(`monaco: ${error.message.split('\n')[0]}`);
@@ -460,9 +533,23 @@ try {
       }
     }
     if (runs.length) {
-      const med = (k) => quantile(runs.map((r) => r[k]), 0.5);
-      report.js = { chapter: med('chapter'), pagefind: med('pagefind'), scripts: med('scripts'), core: med('coreBytes') };
-      report.monaco = { bytes: med('editorBytes'), files: runs[0].editorFiles, ready: med('ready'), readyAll: runs.map((r) => Math.round(r.ready)) };
+      const med = (k) =>
+        quantile(
+          runs.map((r) => r[k]),
+          0.5,
+        );
+      report.js = {
+        chapter: med('chapter'),
+        pagefind: med('pagefind'),
+        scripts: med('scripts'),
+        core: med('coreBytes'),
+      };
+      report.monaco = {
+        bytes: med('editorBytes'),
+        files: runs[0].editorFiles,
+        ready: med('ready'),
+        readyAll: runs.map((r) => Math.round(r.ready)),
+      };
     }
   }
 } catch (error) {
@@ -475,16 +562,43 @@ try {
 // ---------------------------------------------------------------- the table
 const out = [];
 out.push('');
-out.push(`DVR Lab site bench — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+out.push(
+  `DVR Lab site bench — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 if (report.build) {
   const b = report.build;
   out.push('');
   out.push('Clean build (astro build into its own folder)');
-  out.push(`  wall time ${b.wall.toFixed(1)} s · peak RSS ${mb(b.maxRss)} (largest process, /usr/bin/time) · peak RSS of the process tree ${mb(b.peakTree)} (polled /proc) · ${b.pages} pages`);
+  out.push(
+    `  wall time ${b.wall.toFixed(1)} s · peak RSS ${mb(b.maxRss)} (largest process, /usr/bin/time) · peak RSS of the process tree ${mb(b.peakTree)} (polled /proc) · ${b.pages} pages`,
+  );
 }
 out.push('');
-out.push(`Edit → trace / diagram (ms, User Timing in Chromium; from dvr:simulate:start, i.e. after the ${ms(quantile(rows.flatMap((r) => (Number.isFinite(r.debounce) ? [r.debounce] : [])), 0.5))} ms debounce)`);
-const head = ['scenario', 'n', 'simulate', 'trace med', 'p90', 'diagram med', 'p90', '+frame med', 'p90', 'debounce', '1st edit', 'goal', ''];
+out.push(
+  `Edit → trace / diagram (ms, User Timing in Chromium; from dvr:simulate:start, i.e. after the ${ms(
+    quantile(
+      rows.flatMap((r) => (Number.isFinite(r.debounce) ? [r.debounce] : [])),
+      0.5,
+    ),
+  )} ms debounce)`,
+);
+const head = [
+  'scenario',
+  'n',
+  'simulate',
+  'trace med',
+  'p90',
+  'diagram med',
+  'p90',
+  '+frame med',
+  'p90',
+  'debounce',
+  '1st edit',
+  'goal',
+  '',
+];
 const table = rows.map((r) => [
   r.name,
   String(r.n),
@@ -504,19 +618,25 @@ const widths = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].le
 const line = (cells) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`;
 out.push(line(head));
 for (const t of table) out.push(line(t));
-out.push('  (goal: median of simulate→diagram and simulate→trace; "+frame" adds style, layout and paint of the next frame;');
+out.push(
+  '  (goal: median of simulate→diagram and simulate→trace; "+frame" adds style, layout and paint of the next frame;',
+);
 out.push('   "1st edit" loads the simulator and d3 and is not in the medians)');
 for (const r of rows) if (r.note) out.push(`  ${r.name}: ${r.note}`);
 if (report.js) {
   out.push('');
   out.push('JavaScript before interaction, SNAT chapter (gzip)');
-  out.push(`  chapter ${kb(report.js.chapter)} (${report.js.scripts} files with Pagefind's) + Pagefind search UI ${kb(report.js.pagefind)} (loaded on idle) = ${kb(report.js.chapter + report.js.pagefind)}`);
+  out.push(
+    `  chapter ${kb(report.js.chapter)} (${report.js.scripts} files with Pagefind's) + Pagefind search UI ${kb(report.js.pagefind)} (loaded on idle) = ${kb(report.js.chapter + report.js.pagefind)}`,
+  );
   out.push(`  then the simulator, on the first pointer or focus in the sandbox: ${kb(report.js.core)}`);
 }
 if (report.monaco) {
   out.push('');
   out.push('Monaco (click "Open the full editor" on the SNAT chapter; median of 3 fresh loads)');
-  out.push(`  JS fetched after the click ${kb(report.monaco.bytes)} gzip (workers included) · time to a visible .monaco-editor ${ms(report.monaco.ready)} ms (runs: ${report.monaco.readyAll.join(', ')} ms)`);
+  out.push(
+    `  JS fetched after the click ${kb(report.monaco.bytes)} gzip (workers included) · time to a visible .monaco-editor ${ms(report.monaco.ready)} ms (runs: ${report.monaco.readyAll.join(', ')} ms)`,
+  );
   out.push(`  files: ${report.monaco.files.join(', ')}`);
 }
 if (problems.length) {

@@ -12,10 +12,23 @@ export function largeScenario({ computes = 199, vms = 2000, nets = 10 } = {}) {
   ];
   for (let n = 0; n < nets; n++) networks.push({ name: `net${n}`, subnet: { cidr: `10.${n}.0.0/20` } });
   const routers = [
-    { name: 'router1', distributed: true, externalGateway: { network: 'public', ip: '10.100.100.162' }, interfaces: networks.slice(1).map((n) => n.name) },
+    {
+      name: 'router1',
+      distributed: true,
+      externalGateway: { network: 'public', ip: '10.100.100.162' },
+      interfaces: networks.slice(1).map((n) => n.name),
+    },
   ];
   const list = [{ name: 'VM3', host: 'compute1', network: 'App', ip: '192.168.200.6' }];
-  for (let i = 1; i < vms; i++) list.push({ name: `vm${i}`, host: `compute${(i % computes) + 1}`, network: `net${i % nets}` });
-  const scenario = { version: 1, title: `${computes + 1} hosts, ${vms} VMs (bench)`, hosts, networks, routers, vms: list };
+  for (let i = 1; i < vms; i++)
+    list.push({ name: `vm${i}`, host: `compute${(i % computes) + 1}`, network: `net${i % nets}` });
+  const scenario = {
+    version: 1,
+    title: `${computes + 1} hosts, ${vms} VMs (bench)`,
+    hosts,
+    networks,
+    routers,
+    vms: list,
+  };
   return { text: JSON.stringify(scenario, null, 1), request: { from: 'VM3', to: '8.8.8.8', proto: 'icmp' } };
 }

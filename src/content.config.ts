@@ -5,8 +5,8 @@ import { docsSchema } from '@astrojs/starlight/schema';
 
 /** Starlight's `docs` collection: every `.md`/`.mdx` file under `content/` is a page. */
 export const collections = {
-	docs: defineCollection({
-		loader: glob({ base: './content', pattern: '**/*.{md,mdx}' }),
-		schema: docsSchema(),
-	}),
+  docs: defineCollection({
+    loader: glob({ base: './content', pattern: '**/*.{md,mdx}' }),
+    schema: docsSchema(),
+  }),
 };

@@ -4,7 +4,15 @@
  */
 export type { Cidr, Ipv4 } from './addr/ipv4.js';
 export { formatIpv4, parseIpv4, parseCidr, formatCidr } from './addr/ipv4.js';
-export type { AgentMode, HostSpec, NetworkSpec, RouterSpec, Scenario, ScenarioError, VmSpec } from './scenario/scenario-types.js';
+export type {
+  AgentMode,
+  HostSpec,
+  NetworkSpec,
+  RouterSpec,
+  Scenario,
+  ScenarioError,
+  VmSpec,
+} from './scenario/scenario-types.js';
 export type { Host, Network, Port, ResolvedScenario, Router, Vm } from './scenario/resolved-types.js';
 export { scenarioSchema } from './scenario/scenario-schema.js';
 export { locatePointer, parseJson } from './scenario/parse-json.js';

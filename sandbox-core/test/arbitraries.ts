@@ -33,7 +33,14 @@ export const scenarioArb: fc.Arbitrary<GeneratedScenario> = fc
     ext: fc.constantFrom(...EXTERNAL_PREFIXES),
     extPrefixLen: fc.constantFrom(24, 25),
     tenants: fc.uniqueArray(tenantPrefixArb, { minLength: 1, maxLength: 4 }),
-    tenantOptions: fc.array(fc.record({ gre: fc.integer({ min: 0, max: 4 }).map((x) => x === 0), explicitGateway: fc.boolean(), segmentationId: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }) }), { minLength: 4, maxLength: 4 }),
+    tenantOptions: fc.array(
+      fc.record({
+        gre: fc.integer({ min: 0, max: 4 }).map((x) => x === 0),
+        explicitGateway: fc.boolean(),
+        segmentationId: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
+      }),
+      { minLength: 4, maxLength: 4 },
+    ),
     routerCount: fc.integer({ min: 1, max: 2 }),
     secondRouterLegacy: fc.boolean(),
     gateways: fc.tuple(fc.boolean(), fc.boolean()),
@@ -60,7 +67,9 @@ export const scenarioArb: fc.Arbitrary<GeneratedScenario> = fc
     if (c.explicitTunnels) hosts.forEach((h, i) => (h.tunnelIp = `172.18.0.${10 + i}`));
 
     const extCidr = `${c.ext}.0/${c.extPrefixLen}`;
-    const networks: NetworkSpec[] = [{ name: 'public', external: true, subnet: { cidr: extCidr, gateway: `${c.ext}.1` } }];
+    const networks: NetworkSpec[] = [
+      { name: 'public', external: true, subnet: { cidr: extCidr, gateway: `${c.ext}.1` } },
+    ];
     const usedSeg = new Set<number>();
     c.tenants.forEach((prefix, i) => {
       const o = c.tenantOptions[i]!;
@@ -76,7 +85,10 @@ export const scenarioArb: fc.Arbitrary<GeneratedScenario> = fc
 
     const routers: RouterSpec[] = Array.from({ length: c.routerCount }, (_, i) => {
       const r: RouterSpec = { name: `router${i}`, distributed: !(i === 1 && c.secondRouterLegacy), interfaces: [] };
-      if (c.gateways[i]) r.externalGateway = c.explicitGatewayIp[i] ? { network: 'public', ip: `${c.ext}.${60 + i}` } : { network: 'public' };
+      if (c.gateways[i])
+        r.externalGateway = c.explicitGatewayIp[i]
+          ? { network: 'public', ip: `${c.ext}.${60 + i}` }
+          : { network: 'public' };
       return r;
     });
     const routerOf = c.tenants.map((_, i) => {
@@ -93,7 +105,8 @@ export const scenarioArb: fc.Arbitrary<GeneratedScenario> = fc
       const candidates = router && router.distributed === false && c.legacyHost ? [...computes, 'legacy1'] : computes;
       const vm: VmSpec = { name: `vm${i}`, host: candidates[v.host % candidates.length]!, network: `net${ni}` };
       if (v.explicitIp) vm.ip = `${c.tenants[ni]}.${200 + i}`;
-      if (router?.externalGateway && v.floating !== 'none') vm.floatingIp = v.floating === 'auto' ? true : `${c.ext}.${100 + i}`;
+      if (router?.externalGateway && v.floating !== 'none')
+        vm.floatingIp = v.floating === 'auto' ? true : `${c.ext}.${100 + i}`;
       return vm;
     });
 
@@ -118,18 +131,24 @@ export function requestArb(generated: GeneratedScenario): fc.Arbitrary<Generated
   const fips = (scenario?.vms ?? []).filter((v) => v.floatingIp !== null).map((v) => formatIpv4(v.floatingIp!));
   const vm = fc.constantFrom(...vmNames);
   const proto = fc.option(fc.constantFrom<'icmp' | 'tcp' | 'udp'>('icmp', 'tcp', 'udp'), { nil: undefined });
-  const withProto = (kind: RequestKind, from: string, to: string, p: TraceRequest['proto']): GeneratedRequest => ({ kind, request: p ? { from, to, proto: p } : { from, to } });
+  const withProto = (kind: RequestKind, from: string, to: string, p: TraceRequest['proto']): GeneratedRequest => ({
+    kind,
+    request: p ? { from, to, proto: p } : { from, to },
+  });
   const options: fc.Arbitrary<GeneratedRequest>[] = [
     fc.tuple(vm, vm, proto).map(([a, b, p]) => withProto('vm', a, b, p)),
     fc.tuple(vm, fc.constantFrom('8.8.8.8', '1.1.1.1'), proto).map(([a, b, p]) => withProto('internet', a, b, p)),
   ];
   if (fips.length) {
     options.push(fc.tuple(vm, fc.constantFrom(...fips), proto).map(([a, b, p]) => withProto('floating-ip', a, b, p)));
-    options.push(fc.tuple(fc.constantFrom('8.8.8.8', '1.1.1.1'), fc.constantFrom(...fips), proto).map(([a, b, p]) => withProto('inbound-floating-ip', a, b, p)));
+    options.push(
+      fc
+        .tuple(fc.constantFrom('8.8.8.8', '1.1.1.1'), fc.constantFrom(...fips), proto)
+        .map(([a, b, p]) => withProto('inbound-floating-ip', a, b, p)),
+    );
   }
   return fc.oneof(...options);
 }
 
 /** A scenario together with one request on it. */
 export const scenarioWithRequestArb = scenarioArb.chain((g) => requestArb(g).map((r) => ({ ...g, ...r })));
-

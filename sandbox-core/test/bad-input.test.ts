@@ -11,7 +11,14 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildModel, loadScenario, simulate, tracePacket, type ScenarioError, type TraceRequest } from '../src/index.js';
+import {
+  buildModel,
+  loadScenario,
+  simulate,
+  tracePacket,
+  type ScenarioError,
+  type TraceRequest,
+} from '../src/index.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CORPUS = join(HERE, 'corpus');
@@ -47,16 +54,25 @@ function readCase(file: string): Case {
   const raw = readFileSync(file, 'utf8');
   const at = raw.indexOf(SEPARATOR);
   if (at < 0) throw new Error(`${file}: no "--- scenario ---" line`);
-  const header = JSON.parse(raw.slice(0, at)) as { name: string; errors: Expected[]; request?: TraceRequest; generated?: { prefix: string; repeat: string; times: number; suffix: string } };
+  const header = JSON.parse(raw.slice(0, at)) as {
+    name: string;
+    errors: Expected[];
+    request?: TraceRequest;
+    generated?: { prefix: string; repeat: string; times: number; suffix: string };
+  };
   const g = header.generated;
   const text = g ? g.prefix + g.repeat.repeat(g.times) + g.suffix : raw.slice(at + SEPARATOR.length);
-  const id = relative(CORPUS, file).replace(/\\/g, '/').replace(/\.case$/, '');
+  const id = relative(CORPUS, file)
+    .replace(/\\/g, '/')
+    .replace(/\.case$/, '');
   return { id, name: header.name, text, errors: header.errors, request: header.request };
 }
 
 function listCases(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((d) => (d.isDirectory() ? listCases(join(dir, d.name)) : d.name.endsWith('.case') ? [join(dir, d.name)] : []))
+    .flatMap((d) =>
+      d.isDirectory() ? listCases(join(dir, d.name)) : d.name.endsWith('.case') ? [join(dir, d.name)] : [],
+    )
     .sort();
 }
 
@@ -81,7 +97,12 @@ function run(c: Case): ScenarioError[] {
 }
 
 function matches(e: ScenarioError, x: Expected): boolean {
-  return e.path === x.path && e.message.includes(x.messageIncludes) && (x.line === undefined || e.line === x.line) && (x.column === undefined || e.column === x.column);
+  return (
+    e.path === x.path &&
+    e.message.includes(x.messageIncludes) &&
+    (x.line === undefined || e.line === x.line) &&
+    (x.column === undefined || e.column === x.column)
+  );
 }
 
 /** Every check a case must pass; throws (an assertion error) on the first that does not. */
@@ -99,7 +120,10 @@ function check(c: Case): void {
     }
   }
   for (const x of c.errors) {
-    expect(errors.some((e) => matches(e, x)), `expected ${JSON.stringify(x)} among ${JSON.stringify(errors, null, 1)}`).toBe(true);
+    expect(
+      errors.some((e) => matches(e, x)),
+      `expected ${JSON.stringify(x)} among ${JSON.stringify(errors, null, 1)}`,
+    ).toBe(true);
   }
 }
 
@@ -122,7 +146,8 @@ describe('bad-input corpus', () => {
   it('syntax cases assert the line and column of a syntax error', () => {
     const syntax = cases.filter((c) => c.id.startsWith('syntax/'));
     expect(syntax.length).toBeGreaterThan(0);
-    for (const c of syntax) for (const x of c.errors) expect(x.line !== undefined && x.column !== undefined, c.id).toBe(true);
+    for (const c of syntax)
+      for (const x of c.errors) expect(x.line !== undefined && x.column !== undefined, c.id).toBe(true);
   });
 
   for (const c of cases) {
@@ -143,14 +168,21 @@ describe('bad-input corpus', () => {
 });
 
 /** The five cases run through the real `dvr-sim check --json`: exit 2 and the same errors on stdout. */
-const CLI_CASES = ['syntax/trailing-comma-in-object', 'schema/cidr-host-bits', 'semantic/floating-ip-outside-external', 'semantic/external-subnet-exhausted-by-floating-ips', 'semantic/several-duplicate-names'];
+const CLI_CASES = [
+  'syntax/trailing-comma-in-object',
+  'schema/cidr-host-bits',
+  'semantic/floating-ip-outside-external',
+  'semantic/external-subnet-exhausted-by-floating-ips',
+  'semantic/several-duplicate-names',
+];
 
 describe('dvr-sim check --json on the corpus', () => {
   const bin = join(PACKAGE, 'bin', 'dvr-sim.js');
   let dir = '';
   beforeAll(async () => {
     // The bin runs the compiled CLI: build it unless dist is already there.
-    if (!existsSync(join(PACKAGE, 'dist', 'cli', 'main.js'))) await promisify(execFile)('npm', ['run', 'build'], { cwd: PACKAGE });
+    if (!existsSync(join(PACKAGE, 'dist', 'cli', 'main.js')))
+      await promisify(execFile)('npm', ['run', 'build'], { cwd: PACKAGE });
     dir = mkdtempSync(join(tmpdir(), 'dvr-sim-corpus-'));
   }, 120_000);
   afterAll(() => {
@@ -164,13 +196,19 @@ describe('dvr-sim check --json on the corpus', () => {
       const file = join(dir, `${id.replace('/', '--')}.json`);
       writeFileSync(file, c!.text);
       const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-        execFile(process.execPath, [bin, 'check', file, '--json'], (error, out) => resolve({ code: error ? (error as { code?: number }).code ?? null : 0, stdout: out }));
+        execFile(process.execPath, [bin, 'check', file, '--json'], (error, out) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout: out }),
+        );
       });
       expect(code).toBe(2);
       const printed = JSON.parse(stdout) as { errors: ScenarioError[] };
       expect(Array.isArray(printed.errors)).toBe(true);
       expect(printed.errors.map((e) => e.path)).toEqual(loadScenario(c!.text).errors.map((e) => e.path));
-      for (const x of c!.errors) expect(printed.errors.some((e) => matches(e, x)), JSON.stringify(x)).toBe(true);
+      for (const x of c!.errors)
+        expect(
+          printed.errors.some((e) => matches(e, x)),
+          JSON.stringify(x),
+        ).toBe(true);
     });
   }
 });

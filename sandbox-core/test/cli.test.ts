@@ -62,7 +62,7 @@ afterAll(() => {
 });
 
 describe.concurrent('dvr-sim trace', () => {
-  it('trace(seed, VM3 -> 8.8.8.8) exits 0 and prints the seed article\'s four steps in order', async () => {
+  it("trace(seed, VM3 -> 8.8.8.8) exits 0 and prints the seed article's four steps in order", async () => {
     const { status, stdout } = await dvrSim('trace', SEED, '--from', 'VM3', '--to', '8.8.8.8');
     expect(status).toBe(0);
     const forward = stdout.split('# reply')[0]!;
@@ -155,7 +155,15 @@ describe.concurrent('dvr-sim show', () => {
     expect(stdout.startsWith('# compute1\n')).toBe(true);
     expect(stdout).not.toMatch(/^# network$/m);
     expect(stdout).toMatch(/^## qrouter-[0-9a-f-]{36}$/m);
-    for (const cmd of ['ip addr', 'ip rule', 'ip route show table all', 'ip neigh', 'iptables -t nat -S', 'ovs-ofctl dump-flows br-int', 'ovs-ofctl dump-flows br-tun']) {
+    for (const cmd of [
+      'ip addr',
+      'ip rule',
+      'ip route show table all',
+      'ip neigh',
+      'iptables -t nat -S',
+      'ovs-ofctl dump-flows br-int',
+      'ovs-ofctl dump-flows br-tun',
+    ]) {
       expect(stdout).toContain(`\n$ ${cmd}\n`);
     }
     expect(stdout).toContain('3232286721:\tfrom 192.168.200.1/24 lookup 3232286721');
@@ -170,7 +178,9 @@ describe.concurrent('dvr-sim show', () => {
       for (const [place, commands] of Object.entries(places)) {
         expect(place).toMatch(/^(qrouter|snat|fip|qdhcp)-[0-9a-f-]{36}$|^br-(int|tun|ex)$/);
         for (const [command, text] of Object.entries(commands)) {
-          expect(command).toMatch(/^(ip addr|ip rule|ip route show table all|ip neigh|iptables -t nat -S|ovs-ofctl dump-flows br-(int|tun|ex))$/);
+          expect(command).toMatch(
+            /^(ip addr|ip rule|ip route show table all|ip neigh|iptables -t nat -S|ovs-ofctl dump-flows br-(int|tun|ex))$/,
+          );
           expect(typeof text).toBe('string');
         }
       }
@@ -194,17 +204,22 @@ describe.concurrent('dvr-sim check', () => {
   });
 
   it('check(invalid scenario) exits 2 and prints located { errors } on stdout under --json', async () => {
-    const file = scratchFile('bad.json', JSON.stringify({
-      version: 1,
-      hosts: [{ name: 'compute1', agentMode: 'dvr' }],
-      networks: [{ name: 'App', subnet: { cidr: '192.168.200.0/24' } }],
-      routers: [],
-      vms: [{ name: 'VM1', host: 'compute1', network: 'App', ip: '10.0.0.5' }],
-    }));
+    const file = scratchFile(
+      'bad.json',
+      JSON.stringify({
+        version: 1,
+        hosts: [{ name: 'compute1', agentMode: 'dvr' }],
+        networks: [{ name: 'App', subnet: { cidr: '192.168.200.0/24' } }],
+        routers: [],
+        vms: [{ name: 'VM1', host: 'compute1', network: 'App', ip: '10.0.0.5' }],
+      }),
+    );
     const { status, stdout } = await dvrSim('check', file, '--json');
     expect(status).toBe(2);
     const { errors } = JSON.parse(stdout);
-    expect(errors).toEqual([expect.objectContaining({ path: '/vms/0/ip', message: expect.stringContaining('outside') })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ path: '/vms/0/ip', message: expect.stringContaining('outside') }),
+    ]);
     // Without --json the errors go to stderr, one per line, and stdout stays empty.
     const plain = await dvrSim('check', file);
     expect(plain.status).toBe(2);
@@ -230,13 +245,25 @@ describe.concurrent('dvr-sim check', () => {
 
 describe.concurrent('dvr-sim arguments', () => {
   it('an unknown command, no command, a missing file argument or an unknown option exits 2', async () => {
-    const runs = await Promise.all([dvrSim('frobnicate', SEED), dvrSim(), dvrSim('trace'), dvrSim('show', '--json'), dvrSim('check', SEED, '--bogus')]);
+    const runs = await Promise.all([
+      dvrSim('frobnicate', SEED),
+      dvrSim(),
+      dvrSim('trace'),
+      dvrSim('show', '--json'),
+      dvrSim('check', SEED, '--bogus'),
+    ]);
     expect(runs.map((r) => r.status)).toEqual([2, 2, 2, 2, 2]);
-    expect(runs[0]!.stderr).toContain('unknown command "frobnicate"');
+    expect(runs[0].stderr).toContain('unknown command "frobnicate"');
   });
 
   it('npx dvr-sim from the project root runs the bin', async () => {
-    const r = await run('npx', ['--no-install', 'dvr-sim', 'check', 'sandbox-core/src/examples/snat-seed.json', '--json']);
+    const r = await run('npx', [
+      '--no-install',
+      'dvr-sim',
+      'check',
+      'sandbox-core/src/examples/snat-seed.json',
+      '--json',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ errors: [] });
   });

@@ -2,7 +2,15 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildModel, examples, formatTrace, formatViews, loadScenario, renderViews, tracePacket } from '../src/index.js';
+import {
+  buildModel,
+  examples,
+  formatTrace,
+  formatViews,
+  loadScenario,
+  renderViews,
+  tracePacket,
+} from '../src/index.js';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -22,7 +30,9 @@ function expectGolden(name: string, actual: string): void {
     return;
   }
   writeFileSync(changed, actual);
-  expect.fail(`${name} differs from its golden file: review with \`diff ${file} ${changed}\`, then rerun with UPDATE_GOLDEN=1 to accept`);
+  expect.fail(
+    `${name} differs from its golden file: review with \`diff ${file} ${changed}\`, then rerun with UPDATE_GOLDEN=1 to accept`,
+  );
 }
 
 describe('golden traces', () => {
@@ -33,7 +43,9 @@ describe('golden traces', () => {
       it(`trace(${example.id}, ${walk.request.from} -> ${walk.request.to}) matches ${example.id}--${walk.id}.txt`, () => {
         const { trace, errors } = tracePacket(model, walk.request);
         expect(errors).toEqual([]);
-        const text = (['detailed', 'summary', 'minimal'] as const).map((f) => `## ${f}\n${formatTrace(trace!, f)}`).join('\n');
+        const text = (['detailed', 'summary', 'minimal'] as const)
+          .map((f) => `## ${f}\n${formatTrace(trace!, f)}`)
+          .join('\n');
         expectGolden(`${example.id}--${walk.id}.txt`, text);
       });
     }

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatIpv4, loadScenario, renderViews, simulate, type Hop, type Model, type Trace, type TraceRequest } from '../src/index.js';
+import {
+  formatIpv4,
+  loadScenario,
+  renderViews,
+  simulate,
+  type Hop,
+  type Model,
+  type Trace,
+  type TraceRequest,
+} from '../src/index.js';
 import { scenarioArb, scenarioWithRequestArb, type GeneratedScenario } from './arbitraries.js';
 
 // Fixed seed: a failure prints its counterexample and replays the same way on every machine.
@@ -17,7 +26,9 @@ function walks(trace: Trace): Trace[] {
 function inTenantSubnet(model: Model, ipText: string): boolean {
   const parts = ipText.split('.').map(Number);
   const ip = ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
-  return model.scenario.networks.some((n) => !n.external && (n.cidr.prefixLen === 0 || (ip ^ n.cidr.network) >>> (32 - n.cidr.prefixLen) === 0));
+  return model.scenario.networks.some(
+    (n) => !n.external && (n.cidr.prefixLen === 0 || (ip ^ n.cidr.network) >>> (32 - n.cidr.prefixLen) === 0),
+  );
 }
 
 function lastHop(trace: Trace): Hop {
@@ -38,16 +49,30 @@ function gatewayVms(g: GeneratedScenario): string[] {
     .map((vm) => vm.name);
 }
 
-const withGatewayVm = scenarioArb.filter((g) => gatewayVms(g).length > 0).chain((g) => fc.constantFrom(...gatewayVms(g)).map((vm) => ({ ...g, vm })));
+const withGatewayVm = scenarioArb
+  .filter((g) => gatewayVms(g).length > 0)
+  .chain((g) => fc.constantFrom(...gatewayVms(g)).map((vm) => ({ ...g, vm })));
 const withFloatingVm = scenarioArb
   .filter((g) => g.scenario.vms.some((v) => v.floatingIp !== undefined))
-  .chain((g) => fc.constantFrom(...g.scenario.vms.filter((v) => v.floatingIp !== undefined).map((v) => v.name)).map((vm) => ({ ...g, vm })));
+  .chain((g) =>
+    fc
+      .constantFrom(...g.scenario.vms.filter((v) => v.floatingIp !== undefined).map((v) => v.name))
+      .map((vm) => ({ ...g, vm })),
+  );
 
 /** Two distinct VMs that share a network or a router: east-west or plain L2, no NAT involved. */
 const eastWest = scenarioArb
   .map((g) => {
     const routerOf = (net: string) => g.scenario.routers.findIndex((r) => r.interfaces.includes(net));
-    const pairs = g.scenario.vms.flatMap((a) => g.scenario.vms.filter((b) => b !== a && (a.network === b.network || (routerOf(a.network) >= 0 && routerOf(a.network) === routerOf(b.network)))).map((b) => [a.name, b.name] as const));
+    const pairs = g.scenario.vms.flatMap((a) =>
+      g.scenario.vms
+        .filter(
+          (b) =>
+            b !== a &&
+            (a.network === b.network || (routerOf(a.network) >= 0 && routerOf(a.network) === routerOf(b.network))),
+        )
+        .map((b) => [a.name, b.name] as const),
+    );
     return { g, pairs };
   })
   .filter(({ pairs }) => pairs.length > 0)
@@ -60,7 +85,39 @@ const garbageText = fc.oneof(
   fc.json(),
   fc.jsonValue().map((v) => JSON.stringify(v) ?? 'undefined'),
   // A valid scenario with one random value planted somewhere in it.
-  fc.tuple(scenarioArb, fc.array(fc.oneof(fc.constantFrom('hosts', 'networks', 'routers', 'vms', 'subnet', 'cidr', 'gateway', 'ip', 'floatingIp', 'interfaces', 'externalGateway', 'name', 'host', 'network', 'agentMode', 'version', 'segmentationId', 'networkType', 'tunnelIp', 'distributed'), fc.nat({ max: 12 }).map(String)), { minLength: 1, maxLength: 4 }), fc.jsonValue())
+  fc
+    .tuple(
+      scenarioArb,
+      fc.array(
+        fc.oneof(
+          fc.constantFrom(
+            'hosts',
+            'networks',
+            'routers',
+            'vms',
+            'subnet',
+            'cidr',
+            'gateway',
+            'ip',
+            'floatingIp',
+            'interfaces',
+            'externalGateway',
+            'name',
+            'host',
+            'network',
+            'agentMode',
+            'version',
+            'segmentationId',
+            'networkType',
+            'tunnelIp',
+            'distributed',
+          ),
+          fc.nat({ max: 12 }).map(String),
+        ),
+        { minLength: 1, maxLength: 4 },
+      ),
+      fc.jsonValue(),
+    )
     .map(([g, path, value]) => JSON.stringify(plant(structuredClone(g.scenario) as unknown, path, value))),
   // Truncated valid text: syntax errors at every position.
   fc.tuple(scenarioArb, fc.nat()).map(([g, cut]) => g.text.slice(0, cut % g.text.length)),
@@ -75,12 +132,20 @@ function plant(root: unknown, path: string[], value: unknown): unknown {
   return root;
 }
 
-const garbageRequest: fc.Arbitrary<TraceRequest> = fc.record({
-  from: fc.oneof(fc.string(), fc.constantFrom('vm0', 'vm1', '8.8.8.8', '10.0.0.5', '198.51.100.1', '203.0.113.100', '')),
-  to: fc.oneof(fc.string(), fc.constantFrom('vm0', 'vm3', '1.1.1.1', '192.168.1.1', '198.51.100.100', '999.1.1.1')),
-  proto: fc.option(fc.constantFrom('icmp', 'tcp', 'udp', 'sctp', '') as fc.Arbitrary<TraceRequest['proto']>, { nil: undefined }),
-  dport: fc.option(fc.oneof(fc.integer(), fc.double()), { nil: undefined }),
-}, { requiredKeys: ['from', 'to'] });
+const garbageRequest: fc.Arbitrary<TraceRequest> = fc.record(
+  {
+    from: fc.oneof(
+      fc.string(),
+      fc.constantFrom('vm0', 'vm1', '8.8.8.8', '10.0.0.5', '198.51.100.1', '203.0.113.100', ''),
+    ),
+    to: fc.oneof(fc.string(), fc.constantFrom('vm0', 'vm3', '1.1.1.1', '192.168.1.1', '198.51.100.100', '999.1.1.1')),
+    proto: fc.option(fc.constantFrom('icmp', 'tcp', 'udp', 'sctp', '') as fc.Arbitrary<TraceRequest['proto']>, {
+      nil: undefined,
+    }),
+    dport: fc.option(fc.oneof(fc.integer(), fc.double()), { nil: undefined }),
+  },
+  { requiredKeys: ['from', 'to'] },
+);
 
 describe('property: random valid scenarios', () => {
   it('loadScenario(generated scenario) reports no errors', () => {
@@ -182,11 +247,17 @@ describe('property: random valid scenarios', () => {
         const [from, to] = [g.from, g.to].map((name) => model!.scenario.vms.find((v) => v.name === name)!);
         expect(trace?.verdict, trace?.reason ?? '').toBe('delivered');
         expect(lastHop(trace!).where).toBe(g.to);
-        expect(lastHop(trace!).packet).toMatchObject({ ipSrc: formatIpv4(from!.port.ip), ipDst: formatIpv4(to!.port.ip) });
+        expect(lastHop(trace!).packet).toMatchObject({
+          ipSrc: formatIpv4(from!.port.ip),
+          ipDst: formatIpv4(to!.port.ip),
+        });
         const reply = trace!.reply!;
         expect(reply.verdict, reply.reason ?? '').toBe('delivered');
         expect(lastHop(reply).where).toBe(g.from);
-        expect(lastHop(reply).packet).toMatchObject({ ipSrc: formatIpv4(to!.port.ip), ipDst: formatIpv4(from!.port.ip) });
+        expect(lastHop(reply).packet).toMatchObject({
+          ipSrc: formatIpv4(to!.port.ip),
+          ipDst: formatIpv4(from!.port.ip),
+        });
       }),
     );
   });
@@ -194,12 +265,15 @@ describe('property: random valid scenarios', () => {
   // The kernel loops a packet to its own address back inside the VM: it never reaches the tap.
   it('trace(VM -> itself) never leaves the VM', () => {
     check(
-      fc.property(scenarioArb.chain((g) => fc.constantFrom(...g.scenario.vms.map((v) => v.name)).map((vm) => ({ ...g, vm }))), (g) => {
-        const { trace, errors } = simulate(g.text, { from: g.vm, to: g.vm });
-        if (errors.length) return;
-        expect(trace!.verdict).toBe('delivered');
-        for (const hop of trace!.hops) expect(hop.where).toBe(g.vm);
-      }),
+      fc.property(
+        scenarioArb.chain((g) => fc.constantFrom(...g.scenario.vms.map((v) => v.name)).map((vm) => ({ ...g, vm }))),
+        (g) => {
+          const { trace, errors } = simulate(g.text, { from: g.vm, to: g.vm });
+          if (errors.length) return;
+          expect(trace!.verdict).toBe('delivered');
+          for (const hop of trace!.hops) expect(hop.where).toBe(g.vm);
+        },
+      ),
       50,
     );
   });
@@ -211,7 +285,8 @@ describe('property: random valid scenarios', () => {
         if (!trace) return;
         for (const walk of walks(trace)) {
           for (const hop of walk.hops) {
-            if (hop.where === 'internet') expect(inTenantSubnet(model!, hop.packet.ipSrc), `step ${hop.step}: ${hop.note}`).toBe(false);
+            if (hop.where === 'internet')
+              expect(inTenantSubnet(model!, hop.packet.ipSrc), `step ${hop.step}: ${hop.note}`).toBe(false);
           }
         }
       }),
@@ -231,7 +306,11 @@ describe('property: random valid scenarios', () => {
             expect(place, `no view of ${hop.host} ${hop.where}`).toBeDefined();
             const lines = new Set(Object.values(place!).flatMap((text) => text.split('\n')));
             // A rule may span lines (never today); each of its lines must be printed.
-            for (const line of hop.rule.split('\n')) expect(lines.has(line), `step ${hop.step} (${hop.stage}) rule "${line}" not in show ${hop.host} ${hop.where}`).toBe(true);
+            for (const line of hop.rule.split('\n'))
+              expect(
+                lines.has(line),
+                `step ${hop.step} (${hop.stage}) rule "${line}" not in show ${hop.host} ${hop.where}`,
+              ).toBe(true);
           }
         }
       }),

@@ -32,7 +32,8 @@ export function budgetStatus(b: AddressBudget): string {
   if (b.free < 0) {
     return `The ${prefix} has run out: this scenario needs ${b.used} addresses and ${b.cidr} has ${b.usable} usable. Neutron refuses the port that does not fit (IpAddressGenerationFailure), so the scenario is invalid until you free addresses or use a larger subnet.`;
   }
-  if (b.free === 0) return `Every one of the ${b.usable} usable addresses of the ${prefix} is taken: the next floating IP, or the next compute node with one, will not fit.`;
+  if (b.free === 0)
+    return `Every one of the ${b.usable} usable addresses of the ${prefix} is taken: the next floating IP, or the next compute node with one, will not fit.`;
   return `${b.free} of the ${b.usable} usable addresses of the ${prefix} are free.`;
 }
 
@@ -50,7 +51,10 @@ export function budgetHtml(b: AddressBudget): string {
   const exhausted = b.free < 0;
   const cells = budgetCells(b);
   const rows = budgetLines(b)
-    .map((l) => `<tr><th scope="row"><span class="dvr-budget-key dvr-budget-${l.cell}" aria-hidden="true"></span>${escapeHtml(l.label)}</th><td>${l.count}</td></tr>`)
+    .map(
+      (l) =>
+        `<tr><th scope="row"><span class="dvr-budget-key dvr-budget-${l.cell}" aria-hidden="true"></span>${escapeHtml(l.label)}</th><td>${l.count}</td></tr>`,
+    )
     .join('');
   const strip = cells.length
     ? `<div class="dvr-budget-strip" aria-hidden="true">${cells.map((c) => `<span class="dvr-budget-cell dvr-budget-${c}"></span>`).join('')}</div>`
@@ -68,6 +72,7 @@ export function budgetHtml(b: AddressBudget): string {
 
 /** Every external network's budget as HTML, or a sentence when the scenario has none (or cannot be read). */
 export function budgetsHtml(budgets: readonly AddressBudget[]): string {
-  if (budgets.length === 0) return '<p class="dvr-budget-status">This scenario has no external network with a valid subnet, so there is no public address to count.</p>';
+  if (budgets.length === 0)
+    return '<p class="dvr-budget-status">This scenario has no external network with a valid subnet, so there is no public address to count.</p>';
   return budgets.map(budgetHtml).join('');
 }

@@ -29,22 +29,27 @@ describe('compareTable', () => {
   it('weights the totals: a weight of 0 drops a walk, a weight of 3 triples it', () => {
     const one = compareTable(example.walks, comparisons, [1, 0, 0, 0]);
     const three = compareTable(example.walks, comparisons, [3, 0, 0, 0]);
-    expect(one.totals.legacy.hops).toBe(comparisons[0]!.legacy!.hops);
-    expect(three.totals.legacy.hops).toBe(3 * comparisons[0]!.legacy!.hops);
+    expect(one.totals.legacy.hops).toBe(comparisons[0].legacy!.hops);
+    expect(three.totals.legacy.hops).toBe(3 * comparisons[0].legacy!.hops);
     expect(three.totals.dvr.networkNodeHops).toBe(0);
   });
 
   it('counts a walk that could not be traced as nothing, and prints a dash for it', () => {
-    const broken = [{ ...comparisons[0]!, dvr: null, legacy: null }, ...comparisons.slice(1)];
+    const broken = [{ ...comparisons[0], dvr: null, legacy: null }, ...comparisons.slice(1)];
     const table = compareTable(example.walks, broken, [1, 0, 0, 0]);
     expect(table.totals.dvr.hops).toBe(0);
-    expect(cellText(table.rows[0]!.dvr, 'hops')).toBe('—');
+    expect(cellText(table.rows[0].dvr, 'hops')).toBe('—');
   });
 
   it('says how much the network node carries under each mode', () => {
     const table = compareTable(example.walks, comparisons, [1, 1, 1, 1]);
     expect(table.summary).toMatch(/network node handles \d+ weighted hops under DVR/);
-    expect(compareSummary({ dvr: { hops: 0, tunnels: 0, networkNodeHops: 0, hosts: 0 }, legacy: { hops: 0, tunnels: 0, networkNodeHops: 0, hosts: 0 } })).toMatch(/no traffic/);
+    expect(
+      compareSummary({
+        dvr: { hops: 0, tunnels: 0, networkNodeHops: 0, hosts: 0 },
+        legacy: { hops: 0, tunnels: 0, networkNodeHops: 0, hosts: 0 },
+      }),
+    ).toMatch(/no traffic/);
   });
 });
 

@@ -84,12 +84,23 @@ export function formatTotal(n: number): string {
  * per walk the four numbers under DVR and legacy, and the totals weighted by how often each walk happens.
  * A walk that could not be traced (its VM renamed, say) counts for nothing in the totals.
  */
-export function compareTable(walks: readonly CompareWalk[], comparisons: readonly ModeComparison[], weights: readonly number[]): CompareTable {
+export function compareTable(
+  walks: readonly CompareWalk[],
+  comparisons: readonly ModeComparison[],
+  weights: readonly number[],
+): CompareTable {
   const totals = { dvr: zero(), legacy: zero() };
   const rows = walks.map((walk, i): CompareRow => {
     const c = comparisons[i];
     const weight = weights[i] ?? c?.weight ?? 1;
-    const row: CompareRow = { id: walk.id, title: walk.title, packet: packetLabel(walk.request), weight, dvr: cells(c?.dvr ?? null), legacy: cells(c?.legacy ?? null) };
+    const row: CompareRow = {
+      id: walk.id,
+      title: walk.title,
+      packet: packetLabel(walk.request),
+      weight,
+      dvr: cells(c?.dvr ?? null),
+      legacy: cells(c?.legacy ?? null),
+    };
     for (const mode of COMPARE_MODES) {
       const m = row[mode];
       if (!m) continue;
@@ -105,7 +116,8 @@ export function compareSummary(totals: Record<CompareMode, Record<CompareMetric,
   const d = totals.dvr;
   const l = totals.legacy;
   if (l.hops === 0 && d.hops === 0) return 'With every weight at 0, there is no traffic to compare.';
-  const share = (t: Record<CompareMetric, number>) => (t.hops === 0 ? 0 : Math.round((100 * t.networkNodeHops) / t.hops));
+  const share = (t: Record<CompareMetric, number>) =>
+    t.hops === 0 ? 0 : Math.round((100 * t.networkNodeHops) / t.hops);
   return (
     `For this mix, the network node handles ${formatTotal(d.networkNodeHops)} weighted hops under DVR (${share(d)} % of all hops) ` +
     `and ${formatTotal(l.networkNodeHops)} under a legacy router (${share(l)} %); ` +

@@ -10,11 +10,16 @@ describe('config files view', () => {
   it('lists every node of the troubleshooting example with neutron.conf, ml2_conf.ini and l3_agent.ini', () => {
     const nodes = nodeFiles(model, configFiles);
     expect(nodes.map((n) => n.host)).toEqual(['network', 'compute1', 'compute2']);
-    for (const n of nodes) expect(n.files.map((f) => f.path)).toEqual(['/etc/neutron/neutron.conf', '/etc/neutron/plugins/ml2/ml2_conf.ini', '/etc/neutron/l3_agent.ini']);
+    for (const n of nodes)
+      expect(n.files.map((f) => f.path)).toEqual([
+        '/etc/neutron/neutron.conf',
+        '/etc/neutron/plugins/ml2/ml2_conf.ini',
+        '/etc/neutron/l3_agent.ini',
+      ]);
   });
 
   it('labels each file with its path and the node, and prints its options', () => {
-    const compute1 = nodeFiles(model, configFiles)[1]!;
+    const compute1 = nodeFiles(model, configFiles)[1];
     const html = nodePanelHtml(compute1, 'cfg');
     expect(html).toContain('<code>/etc/neutron/l3_agent.ini</code> on compute1');
     expect(html).toContain('agent_mode = dvr');

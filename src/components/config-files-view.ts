@@ -10,7 +10,8 @@ export interface NodeFiles {
 
 /** What a node is, in words, for the host selector and the panel heading. */
 export function nodeLabel(node: Pick<NodeFiles, 'host' | 'agentMode'>): string {
-  const role = node.agentMode === 'dvr_snat' ? 'network node' : node.agentMode === 'dvr' ? 'compute node' : 'legacy L3 node';
+  const role =
+    node.agentMode === 'dvr_snat' ? 'network node' : node.agentMode === 'dvr' ? 'compute node' : 'legacy L3 node';
   return `${node.host} (${role}, agent_mode ${node.agentMode})`;
 }
 

@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { checkClaim, exampleById } from '@dvr-lab/sandbox-core';
 import { describe, expect, it } from 'vitest';
 import { scenarioText } from './example-data';
-import { checkExercise, claimFromProps, claimProblem, exerciseFromProps, extractUsages, plainSentence, type ComponentUsage } from './exercise-spec';
+import {
+  checkExercise,
+  claimFromProps,
+  claimProblem,
+  exerciseFromProps,
+  extractUsages,
+  plainSentence,
+  type ComponentUsage,
+} from './exercise-spec';
 
 const root = join(import.meta.dirname, '..', '..');
 const files = readdirSync(join(root, 'content'))
@@ -27,35 +35,44 @@ function scenarioOf(example: string): unknown {
 
 /** The examples a page has a <Sandbox> for: an exercise can only be solved where its example's sandbox is. */
 function sandboxesOf(text: string): Set<string> {
-  return new Set([...text.matchAll(/<Sandbox\s[^>]*example=["']([^"']+)["']/g)].map((m) => m[1]!));
+  return new Set([...text.matchAll(/<Sandbox\s[^>]*example=["']([^"']+)["']/g)].map((m) => m[1]));
 }
 
 const exerciseUsages: { path: string; usage: ComponentUsage }[] = files.flatMap((f) =>
   f.usages.filter((u) => u.component === 'Exercise').map((usage) => ({ path: f.path, usage })),
 );
 
-for (const { path, text, usages } of files.filter((f) => f.usages.length > 0)) describe(path, () => {
-  for (const usage of usages.filter((u) => u.component === 'Claim')) {
-    it(`${path} claims "${plainSentence(usage.children)}"`, () => {
-      const { example, from, to, proto, dport, expect: expectations } = usage.props;
-      const claim = claimFromProps({ example: example ?? '', from: from ?? '', to: to ?? '', proto, dport, expect: expectations ?? '' }, usage.children);
-      const why = claimProblem(checkClaim, JSON.stringify(scenarioOf(claim.example)), claim.request, claim.expect);
-      expect(why, `line ${usage.line}: ${claim.request.from} -> ${claim.request.to}, expect "${claim.expect.join('; ')}"`).toBeNull();
-    });
-  }
+for (const { path, text, usages } of files.filter((f) => f.usages.length > 0))
+  describe(path, () => {
+    for (const usage of usages.filter((u) => u.component === 'Claim')) {
+      it(`${path} claims "${plainSentence(usage.children)}"`, () => {
+        const { example, from, to, proto, dport, expect: expectations } = usage.props;
+        const claim = claimFromProps(
+          { example: example ?? '', from: from ?? '', to: to ?? '', proto, dport, expect: expectations ?? '' },
+          usage.children,
+        );
+        const why = claimProblem(checkClaim, JSON.stringify(scenarioOf(claim.example)), claim.request, claim.expect);
+        expect(
+          why,
+          `line ${usage.line}: ${claim.request.from} -> ${claim.request.to}, expect "${claim.expect.join('; ')}"`,
+        ).toBeNull();
+      });
+    }
 
-  for (const usage of usages.filter((u) => u.component === 'Exercise')) {
-    const spec = exerciseFromProps(usage.props as never);
-    const what = spec.choices ? 'exactly one answer holds on the example' : 'the example fails the goal and the solution meets it';
-    it(`${path} exercise ${spec.id} ("${spec.title}"): ${what}`, () => {
-      const result = checkExercise(checkClaim, scenarioOf(spec.example), spec, scenarioText);
-      expect(result.problems, `line ${usage.line}`).toEqual([]);
-    });
-    it(`${path} exercise ${spec.id} has a <Sandbox example="${spec.example}"> on its page`, () => {
-      expect([...sandboxesOf(text)]).toContain(spec.example);
-    });
-  }
-});
+    for (const usage of usages.filter((u) => u.component === 'Exercise')) {
+      const spec = exerciseFromProps(usage.props as never);
+      const what = spec.choices
+        ? 'exactly one answer holds on the example'
+        : 'the example fails the goal and the solution meets it';
+      it(`${path} exercise ${spec.id} ("${spec.title}"): ${what}`, () => {
+        const result = checkExercise(checkClaim, scenarioOf(spec.example), spec, scenarioText);
+        expect(result.problems, `line ${usage.line}`).toEqual([]);
+      });
+      it(`${path} exercise ${spec.id} has a <Sandbox example="${spec.example}"> on its page`, () => {
+        expect([...sandboxesOf(text)]).toContain(spec.example);
+      });
+    }
+  });
 
 describe('exercises across the course', () => {
   it('have unique ids', () => {

@@ -6,13 +6,35 @@ import { scenarioText } from './example-data';
 
 /** A cloud like the site bench's: one dvr_snat node, `computes` dvr nodes, `vms` VMs over ten networks, VM3 on compute1. */
 function cloud(computes: number, vms: number) {
-  const hosts = [{ name: 'network', agentMode: 'dvr_snat' }, ...Array.from({ length: computes }, (_, i) => ({ name: `compute${i + 1}`, agentMode: 'dvr' }))];
+  const hosts = [
+    { name: 'network', agentMode: 'dvr_snat' },
+    ...Array.from({ length: computes }, (_, i) => ({ name: `compute${i + 1}`, agentMode: 'dvr' })),
+  ];
   const nets = Array.from({ length: 10 }, (_, n) => ({ name: `net${n}`, subnet: { cidr: `10.${n}.0.0/20` } }));
-  const networks = [{ name: 'public', external: true, subnet: { cidr: '10.100.100.0/24', gateway: '10.100.100.1' } }, { name: 'App', subnet: { cidr: '192.168.200.0/24' } }, ...nets];
-  const routers = [{ name: 'router1', distributed: true, externalGateway: { network: 'public', ip: '10.100.100.162' }, interfaces: networks.slice(1).map((n) => n.name) }];
+  const networks = [
+    { name: 'public', external: true, subnet: { cidr: '10.100.100.0/24', gateway: '10.100.100.1' } },
+    { name: 'App', subnet: { cidr: '192.168.200.0/24' } },
+    ...nets,
+  ];
+  const routers = [
+    {
+      name: 'router1',
+      distributed: true,
+      externalGateway: { network: 'public', ip: '10.100.100.162' },
+      interfaces: networks.slice(1).map((n) => n.name),
+    },
+  ];
   const list = [{ name: 'VM3', host: 'compute1', network: 'App', ip: '192.168.200.6' }];
-  for (let i = 1; i < vms; i++) list.push({ name: `vm${i}`, host: `compute${(i % computes) + 1}`, network: `net${i % 10}` } as (typeof list)[number]);
-  const sim = simulate(JSON.stringify({ version: 1, hosts, networks, routers, vms: list }), { from: 'VM3', to: '8.8.8.8' });
+  for (let i = 1; i < vms; i++)
+    list.push({
+      name: `vm${i}`,
+      host: `compute${(i % computes) + 1}`,
+      network: `net${i % 10}`,
+    } as (typeof list)[number]);
+  const sim = simulate(JSON.stringify({ version: 1, hosts, networks, routers, vms: list }), {
+    from: 'VM3',
+    to: '8.8.8.8',
+  });
   if (!sim.model || !sim.trace) throw new Error(JSON.stringify(sim.errors));
   return { model: sim.model, trace: sim.trace };
 }
@@ -22,7 +44,10 @@ describe('diagramTopology', () => {
     for (const example of examples) {
       const sim = simulate(scenarioText(example.scenario), example.request);
       expect(sim.errors, example.id).toEqual([]);
-      expect(diagramTopology(topology, sim.model!, sim.trace!), example.id).toEqual({ ...topology(sim.model!), omittedHosts: [] });
+      expect(diagramTopology(topology, sim.model!, sim.trace!), example.id).toEqual({
+        ...topology(sim.model!),
+        omittedHosts: [],
+      });
     }
   });
 
@@ -36,7 +61,7 @@ describe('diagramTopology', () => {
     const layout = layoutDiagram(focused);
     expect(layout.hosts.map((h) => h.name)).toEqual(['network', 'compute1', OTHER_HOSTS]);
     expect(layout.hosts.at(-1)).toMatchObject({ label: '+198 other hosts', sub: 'not on this packet’s path' });
-    expect(layout.hosts[1]!.x + layout.hosts[1]!.w).toBeLessThanOrEqual(layout.hosts[2]!.x);
+    expect(layout.hosts[1].x + layout.hosts[1].w).toBeLessThanOrEqual(layout.hosts[2].x);
   });
 
   it('a crowded host keeps the boxes the packet visits and one "+n more" box per kind naming the others', () => {
@@ -49,7 +74,8 @@ describe('diagramTopology', () => {
     expect(more.title).toMatch(/^10 more VMs on compute1, not on this packet’s path: vm199 10\.\d+\.\d+\.\d+, /);
     // Every link ends at a box that is drawn, and the summary box is plugged into br-int like the VMs it stands for.
     const ids = new Set([...focused.hosts.flatMap((h) => h.boxes.map((b) => b.id)), 'internet', 'tunnel']);
-    for (const link of focused.links) expect(ids.has(link.from) && ids.has(link.to), `${link.from} -> ${link.to}`).toBe(true);
+    for (const link of focused.links)
+      expect(ids.has(link.from) && ids.has(link.to), `${link.from} -> ${link.to}`).toBe(true);
     expect(focused.links).toContainEqual({ from: 'compute1/+vm', to: 'compute1/br-int', kind: 'port' });
   });
 
@@ -70,6 +96,9 @@ describe('the diagram’s text', () => {
 
   it('omittedHostsText lists every host the drawing leaves out, and nothing when all are drawn', () => {
     expect(omittedHostsText([])).toBeNull();
-    expect(omittedHostsText(['compute2', 'compute3'])).toEqual({ summary: '2 hosts not drawn (not on this packet’s path)', list: 'compute2, compute3' });
+    expect(omittedHostsText(['compute2', 'compute3'])).toEqual({
+      summary: '2 hosts not drawn (not on this packet’s path)',
+      list: 'compute2, compute3',
+    });
   });
 });

@@ -30,7 +30,10 @@ export function diagramTopology(topologyOf: TopologyOf, model: Model, trace: Tra
   if (names.length <= FOCUS_LIMITS.hosts) return summariseBoxes({ ...topologyOf(model), omittedHosts: [] }, onPath);
   const visited = new Set(hops.flatMap((hop) => (hop.host === null ? [] : [hop.host])));
   const drawn = names.filter((name) => visited.has(name));
-  return summariseBoxes({ ...topologyOf(model, { hosts: drawn }), omittedHosts: names.filter((name) => !visited.has(name)) }, onPath);
+  return summariseBoxes(
+    { ...topologyOf(model, { hosts: drawn }), omittedHosts: names.filter((name) => !visited.has(name)) },
+    onPath,
+  );
 }
 
 /** The kinds that share a host's middle row, the one that grows with the scenario (one box per VM, router, network). */
@@ -49,7 +52,7 @@ function summariseBoxes(topology: DiagramTopology, onPath: ReadonlySet<string>):
       const off = middle.filter((box) => box.kind === kind && !onPath.has(box.id));
       if (off.length === 0) continue;
       if (off.length === 1) {
-        rest.push(off[0]!);
+        rest.push(off[0]);
         continue;
       }
       for (const box of off) removed.add(box.id);
@@ -73,8 +76,12 @@ function summariseBoxes(topology: DiagramTopology, onPath: ReadonlySet<string>):
 
 /** The drawing's accessible name, the same at build time and after an edit. */
 export function diagramTitle(from: string, to: string, omitted: number): string {
-  const what = omitted > 0 ? 'The hosts this packet visits, their namespaces and bridges' : 'Hosts, namespaces and bridges of the scenario';
-  const rest = omitted > 0 ? `; ${omitted} other ${omitted === 1 ? 'host is' : 'hosts are'} listed under the drawing` : '';
+  const what =
+    omitted > 0
+      ? 'The hosts this packet visits, their namespaces and bridges'
+      : 'Hosts, namespaces and bridges of the scenario';
+  const rest =
+    omitted > 0 ? `; ${omitted} other ${omitted === 1 ? 'host is' : 'hosts are'} listed under the drawing` : '';
   return `${what}, with the path of the packet from ${from} to ${to}${rest}; the trace table describes each hop.`;
 }
 

@@ -17,7 +17,7 @@ describe('diagram layout', () => {
 
   it('puts hosts side by side without overlap and boxes inside their host frame', () => {
     const [a, b] = layout.hosts;
-    expect(a!.x + a!.w).toBeLessThanOrEqual(b!.x);
+    expect(a.x + a.w).toBeLessThanOrEqual(b.x);
     for (const laid of layout.boxes.filter((x) => x.host)) {
       const host = layout.hosts.find((h) => h.name === laid.host)!;
       expect(laid.x).toBeGreaterThanOrEqual(host.x);
@@ -25,7 +25,7 @@ describe('diagram layout', () => {
       expect(laid.y).toBeGreaterThanOrEqual(host.y);
       expect(laid.y + laid.h).toBeLessThanOrEqual(host.y + host.h);
     }
-    expect(layout.width).toBeGreaterThanOrEqual(b!.x + b!.w);
+    expect(layout.width).toBeGreaterThanOrEqual(b.x + b.w);
   });
 
   it('stacks rows from the external side down to the overlay', () => {
@@ -52,7 +52,7 @@ describe('diagram layout', () => {
     const ids = fakeTrace().hops.map(hopBoxId);
     const path = hopPath(layout, ids);
     expect(path.points).toHaveLength(ids.length);
-    const tunnelPoint = path.points[3]!;
+    const tunnelPoint = path.points[3];
     const qrouter = box('compute1/qrouter-r1');
     expect(tunnelPoint.x).toBe(qrouter.x + qrouter.w / 2);
     expect(tunnelPoint.y).toBe(box('tunnel').y + SIZES.barH / 2);
@@ -60,7 +60,7 @@ describe('diagram layout', () => {
   });
 
   it('handles an empty topology', () => {
-    const empty = layoutDiagram({ hosts: [], external: { cidr: '', gateway: '' }, links: [] } as never);
+    const empty = layoutDiagram({ hosts: [], external: { cidr: '', gateway: '' }, links: [] });
     expect(empty.boxes.map((b) => b.id)).toEqual(['internet', 'tunnel']);
     expect(hopPath(empty, ['nowhere']).points).toEqual([{ x: 0, y: 0 }]);
   });

@@ -78,7 +78,13 @@ export const SIZES = {
  * Rows inside a host column, top to bottom: the external side first, the overlay last, so the packet's path reads
  * as a walk up or down. Everything plugged into br-int shares the row right above it, so no link crosses a box.
  */
-export const ROWS: readonly (readonly BoxKind[])[] = [['br-ex'], ['fip'], ['vm', 'qrouter', 'snat', 'qdhcp'], ['br-int'], ['br-tun']];
+export const ROWS: readonly (readonly BoxKind[])[] = [
+  ['br-ex'],
+  ['fip'],
+  ['vm', 'qrouter', 'snat', 'qdhcp'],
+  ['br-int'],
+  ['br-tun'],
+];
 
 /** The name of the frame that stands for the hosts a focused drawing leaves out. */
 export const OTHER_HOSTS = '+other-hosts';
@@ -89,7 +95,9 @@ export const OTHER_HOSTS = '+other-hosts';
  */
 export function layoutDiagram(topology: Topology | DiagramTopology): DiagramLayout {
   const S = SIZES;
-  const hostBoxes = topology.hosts.map((host) => ROWS.map((kinds) => host.boxes.filter((box) => kinds.includes(box.kind as BoxKind))));
+  const hostBoxes = topology.hosts.map((host) =>
+    ROWS.map((kinds) => host.boxes.filter((box) => kinds.includes(box.kind))),
+  );
   const usedRows = ROWS.map((_, r) => hostBoxes.some((rows) => (rows[r]?.length ?? 0) > 0));
   const rowY: number[] = [];
   const topBarY = S.margin;
@@ -122,7 +130,21 @@ export function layoutDiagram(topology: Topology | DiagramTopology): DiagramLayo
       const rowW = row.length * S.boxW + Math.max(0, row.length - 1) * S.gapX;
       let bx = x + S.hostPad + (innerW - rowW) / 2;
       for (const box of row) {
-        boxes.push(placeBox(box.id, box.kind as BoxKind, box.label, host.name, box.ports, bx, rowY[r] ?? 0, S.boxW, S.boxH, false, (box as DiagramBox).title));
+        boxes.push(
+          placeBox(
+            box.id,
+            box.kind,
+            box.label,
+            host.name,
+            box.ports,
+            bx,
+            rowY[r] ?? 0,
+            S.boxW,
+            S.boxH,
+            false,
+            (box as DiagramBox).title,
+          ),
+        );
         bx += S.boxW + S.gapX;
       }
     });
@@ -132,7 +154,15 @@ export function layoutDiagram(topology: Topology | DiagramTopology): DiagramLayo
   if (omitted > 0) {
     const w = 2 * S.boxW + S.gapX + 2 * S.hostPad;
     const top = topBarY + S.barH + S.barGap;
-    hosts.push({ name: OTHER_HOSTS, label: `+${omitted} other ${omitted === 1 ? 'host' : 'hosts'}`, sub: 'not on this packet’s path', x, y: top, w, h: hostBottom - top });
+    hosts.push({
+      name: OTHER_HOSTS,
+      label: `+${omitted} other ${omitted === 1 ? 'host' : 'hosts'}`,
+      sub: 'not on this packet’s path',
+      x,
+      y: top,
+      w,
+      h: hostBottom - top,
+    });
     x += w + S.hostGap;
   }
   const width = Math.max(x - S.hostGap + S.margin, 480);
@@ -140,7 +170,20 @@ export function layoutDiagram(topology: Topology | DiagramTopology): DiagramLayo
   const ext = topology.external;
   const internetLabel = ext ? `external network ${ext.cidr} · gateway ${ext.gateway} → internet` : 'internet';
   boxes.push(placeBox('internet', 'internet', internetLabel, null, [], S.margin, topBarY, barW, S.barH, true));
-  boxes.push(placeBox('tunnel', 'tunnel', 'tunnels between the hosts’ tunnel addresses (VXLAN/GRE)', null, [], S.margin, bottomBarY, barW, S.barH, true));
+  boxes.push(
+    placeBox(
+      'tunnel',
+      'tunnel',
+      'tunnels between the hosts’ tunnel addresses (VXLAN/GRE)',
+      null,
+      [],
+      S.margin,
+      bottomBarY,
+      barW,
+      S.barH,
+      true,
+    ),
+  );
 
   const byId = new Map(boxes.map((box) => [box.id, box]));
   const links: LaidLink[] = [];
@@ -153,7 +196,19 @@ export function layoutDiagram(topology: Topology | DiagramTopology): DiagramLayo
   return { width, height: bottomBarY + S.barH + S.margin, hosts, boxes, links };
 }
 
-function placeBox(id: string, kind: NodeKind, label: string, host: string | null, ports: readonly string[], x: number, y: number, w: number, h: number, bar = false, title?: string): LaidBox {
+function placeBox(
+  id: string,
+  kind: NodeKind,
+  label: string,
+  host: string | null,
+  ports: readonly string[],
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  bar = false,
+  title?: string,
+): LaidBox {
   const step = ports.length ? w / (ports.length + 1) : 0;
   return {
     id,
@@ -178,7 +233,8 @@ export function shorten(label: string, n: number): string {
 
 /** Where a link or the packet's path meets a box: bars are met straight above or below the other end. */
 function anchor(box: LaidBox, towardX: number): { x: number; y: number } {
-  if (box.kind === 'internet' || box.kind === 'tunnel') return { x: Math.min(Math.max(towardX, box.x + 4), box.x + box.w - 4), y: box.y + box.h / 2 };
+  if (box.kind === 'internet' || box.kind === 'tunnel')
+    return { x: Math.min(Math.max(towardX, box.x + 4), box.x + box.w - 4), y: box.y + box.h / 2 };
   return { x: box.x + box.w / 2, y: box.y + box.h / 2 };
 }
 
@@ -196,7 +252,10 @@ function curve(p: { x: number; y: number }, q: { x: number; y: number }): string
 }
 
 /** The packet's path over the layout: one point per hop (bars met under the neighbouring hop) and the SVG path through them. */
-export function hopPath(layout: DiagramLayout, boxIds: readonly string[]): { points: { x: number; y: number }[]; d: string } {
+export function hopPath(
+  layout: DiagramLayout,
+  boxIds: readonly string[],
+): { points: { x: number; y: number }[]; d: string } {
   const byId = new Map(layout.boxes.map((box) => [box.id, box]));
   const centreX = (id: string | undefined) => {
     const box = id === undefined ? undefined : byId.get(id);

@@ -27,13 +27,22 @@ export function builtExample(id: string): BuiltExample {
   const hit = cache.get(id);
   if (hit) return hit;
   const example = examples.find((e) => e.id === id);
-  if (!example) throw new Error(`No example "${id}" in @dvr-lab/sandbox-core; known: ${examples.map((e) => e.id).join(', ')}`);
+  if (!example)
+    throw new Error(`No example "${id}" in @dvr-lab/sandbox-core; known: ${examples.map((e) => e.id).join(', ')}`);
   const text = scenarioText(example.scenario);
   const result = simulate(text, example.request);
   if (result.errors.length || !result.trace || !result.model) {
-    throw new Error(`Example "${id}" does not simulate: ${result.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+    throw new Error(
+      `Example "${id}" does not simulate: ${result.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+    );
   }
-  const built = { example, text, trace: result.trace, model: result.model, topology: diagramTopology(topology, result.model, result.trace) };
+  const built = {
+    example,
+    text,
+    trace: result.trace,
+    model: result.model,
+    topology: diagramTopology(topology, result.model, result.trace),
+  };
   cache.set(id, built);
   return built;
 }

@@ -41,7 +41,12 @@ describe('splitList', () => {
 describe('requestFromProps', () => {
   it('reads from, to, proto and dport', () => {
     expect(requestFromProps({ from: 'VM3', to: '8.8.8.8' })).toEqual({ from: 'VM3', to: '8.8.8.8' });
-    expect(requestFromProps({ from: 'VM1', to: 'VM2', proto: 'tcp', dport: '80' })).toEqual({ from: 'VM1', to: 'VM2', proto: 'tcp', dport: 80 });
+    expect(requestFromProps({ from: 'VM1', to: 'VM2', proto: 'tcp', dport: '80' })).toEqual({
+      from: 'VM1',
+      to: 'VM2',
+      proto: 'tcp',
+      dport: 80,
+    });
   });
   it.each([
     [{ from: 'VM3', to: '' }, /from.*to/],
@@ -55,18 +60,27 @@ describe('requestFromProps', () => {
 
 describe('substituteChoice', () => {
   it('replaces every {choice}', () => {
-    expect(substituteChoice(['visits {choice}/fip', 'exits {choice}'], 'compute2')).toEqual(['visits compute2/fip', 'exits compute2']);
+    expect(substituteChoice(['visits {choice}/fip', 'exits {choice}'], 'compute2')).toEqual([
+      'visits compute2/fip',
+      'exits compute2',
+    ]);
   });
 });
 
 describe('parseSolution and applySolution', () => {
   it('applies a replace without touching the example', () => {
-    const patched = applySolution(seed, parseSolution(movePatch)) as typeof seed & { routers: { externalGateway: { ip: string } }[] };
-    expect(patched.routers[0]!.externalGateway.ip).toBe('10.100.100.170');
-    expect((seed as { routers: { externalGateway: { ip: string } }[] }).routers[0]!.externalGateway.ip).toBe('10.100.100.162');
+    const patched = applySolution(seed, parseSolution(movePatch)) as {
+      routers: { externalGateway: { ip: string } }[];
+    };
+    expect(patched.routers[0].externalGateway.ip).toBe('10.100.100.170');
+    expect((seed as { routers: { externalGateway: { ip: string } }[] }).routers[0].externalGateway.ip).toBe(
+      '10.100.100.162',
+    );
   });
   it('applies add and remove', () => {
-    const patch = parseSolution('[{"op":"add","path":"/vms/-","value":{"name":"VM9"}},{"op":"remove","path":"/title"}]');
+    const patch = parseSolution(
+      '[{"op":"add","path":"/vms/-","value":{"name":"VM9"}},{"op":"remove","path":"/title"}]',
+    );
     const patched = applySolution({ title: 't', vms: [] }, patch);
     expect(patched).toEqual({ vms: [{ name: 'VM9' }] });
   });
@@ -79,31 +93,55 @@ describe('parseSolution and applySolution', () => {
     expect(() => parseSolution(text)).toThrow(message);
   });
   it('says which path does not exist', () => {
-    expect(() => applySolution(seed, parseSolution('[{"op":"replace","path":"/routers/5/name","value":"x"}]'))).toThrow(/does not apply/);
+    expect(() => applySolution(seed, parseSolution('[{"op":"replace","path":"/routers/5/name","value":"x"}]'))).toThrow(
+      /does not apply/,
+    );
   });
   it('describes each operation for the reader', () => {
-    expect(describeSolution(parseSolution(movePatch))).toEqual(['set /routers/0/externalGateway/ip to "10.100.100.170"']);
+    expect(describeSolution(parseSolution(movePatch))).toEqual([
+      'set /routers/0/externalGateway/ip to "10.100.100.170"',
+    ]);
   });
 });
 
 describe('claimFromProps', () => {
   it('reads a claim and its plain sentence', () => {
-    const claim = claimFromProps({ example: 'snat-seed', from: 'VM3', to: '8.8.8.8', expect: 'source 10.100.100.162; exits network' }, 'the source becomes <code>10.100.100.162</code>');
-    expect(claim).toEqual({ example: 'snat-seed', request: { from: 'VM3', to: '8.8.8.8' }, expect: ['source 10.100.100.162', 'exits network'], sentence: 'the source becomes 10.100.100.162' });
+    const claim = claimFromProps(
+      { example: 'snat-seed', from: 'VM3', to: '8.8.8.8', expect: 'source 10.100.100.162; exits network' },
+      'the source becomes <code>10.100.100.162</code>',
+    );
+    expect(claim).toEqual({
+      example: 'snat-seed',
+      request: { from: 'VM3', to: '8.8.8.8' },
+      expect: ['source 10.100.100.162', 'exits network'],
+      sentence: 'the source becomes 10.100.100.162',
+    });
   });
   it('refuses a claim without expectations or with {choice}', () => {
-    expect(() => claimFromProps({ example: 'snat-seed', from: 'VM3', to: '8.8.8.8', expect: ' ; ' }, 's')).toThrow(/needs expect/);
-    expect(() => claimFromProps({ example: 'snat-seed', from: 'VM3', to: '8.8.8.8', expect: 'exits {choice}' }, 's')).toThrow(/choice exercise/);
+    expect(() => claimFromProps({ example: 'snat-seed', from: 'VM3', to: '8.8.8.8', expect: ' ; ' }, 's')).toThrow(
+      /needs expect/,
+    );
+    expect(() =>
+      claimFromProps({ example: 'snat-seed', from: 'VM3', to: '8.8.8.8', expect: 'exits {choice}' }, 's'),
+    ).toThrow(/choice exercise/);
   });
 });
 
 describe('claimProblem (real simulator)', () => {
   const text = scenarioText(seed);
   it('is null when the claim holds', () => {
-    expect(claimProblem(checkClaim, text, { from: 'VM3', to: '8.8.8.8' }, ['delivered', 'source 10.100.100.162', 'visits network/snat'])).toBeNull();
+    expect(
+      claimProblem(checkClaim, text, { from: 'VM3', to: '8.8.8.8' }, [
+        'delivered',
+        'source 10.100.100.162',
+        'visits network/snat',
+      ]),
+    ).toBeNull();
   });
   it("gives the simulator's sentence when it does not", () => {
-    expect(claimProblem(checkClaim, text, { from: 'VM3', to: '8.8.8.8' }, ['source 10.100.100.170'])).toMatch(/10\.100\.100\.162.*not 10\.100\.100\.170/);
+    expect(claimProblem(checkClaim, text, { from: 'VM3', to: '8.8.8.8' }, ['source 10.100.100.170'])).toMatch(
+      /10\.100\.100\.162.*not 10\.100\.100\.170/,
+    );
   });
 });
 
@@ -116,7 +154,12 @@ describe('exerciseFromProps', () => {
     expect(spec.choices).toBeNull();
   });
   it('reads a choice exercise, substituting each answer', () => {
-    const spec = exerciseFromProps({ ...moveExercise, solution: undefined, expect: 'exits {choice}', choices: 'network; compute1' });
+    const spec = exerciseFromProps({
+      ...moveExercise,
+      solution: undefined,
+      expect: 'exits {choice}',
+      choices: 'network; compute1',
+    });
     expect(spec.choices).toEqual([
       { label: 'network', expect: ['exits network'] },
       { label: 'compute1', expect: ['exits compute1'] },
@@ -131,7 +174,7 @@ describe('exerciseFromProps', () => {
     [{ choices: 'network', expect: 'exits {choice}', solution: undefined }, /at least two/],
     [{ choices: 'a; b', expect: 'exits {choice}' }, /no solution patch/],
   ])('refuses %j', (change, message) => {
-    expect(() => exerciseFromProps({ ...moveExercise, ...change } as ExerciseProps)).toThrow(message);
+    expect(() => exerciseFromProps({ ...moveExercise, ...change })).toThrow(message);
   });
 });
 
@@ -142,29 +185,60 @@ describe('checkExercise (real simulator)', () => {
     expect(result.solutionText).toContain('"ip": "10.100.100.170"');
   });
   it('reports an example that already meets the goal', () => {
-    const result = checkExercise(checkClaim, seed, exerciseFromProps({ ...moveExercise, expect: 'delivered' }), scenarioText);
+    const result = checkExercise(
+      checkClaim,
+      seed,
+      exerciseFromProps({ ...moveExercise, expect: 'delivered' }),
+      scenarioText,
+    );
     expect(result.problems.join()).toMatch(/already meets the goal/);
   });
   it('reports a solution that does not meet the goal', () => {
-    const result = checkExercise(checkClaim, seed, exerciseFromProps({ ...moveExercise, expect: 'source 10.100.100.171' }), scenarioText);
+    const result = checkExercise(
+      checkClaim,
+      seed,
+      exerciseFromProps({ ...moveExercise, expect: 'source 10.100.100.171' }),
+      scenarioText,
+    );
     expect(result.problems.join()).toMatch(/solution does not meet the goal: .*10\.100\.100\.170/);
   });
   it('finds the one answer of a choice exercise', () => {
-    const spec = exerciseFromProps({ ...moveExercise, solution: undefined, expect: 'exits {choice}', choices: 'compute1; network' });
+    const spec = exerciseFromProps({
+      ...moveExercise,
+      solution: undefined,
+      expect: 'exits {choice}',
+      choices: 'compute1; network',
+    });
     expect(holdingChoices(checkClaim, scenarioText(seed), spec)).toEqual(['network']);
-    expect(checkExercise(checkClaim, seed, spec, scenarioText)).toEqual({ problems: [], solutionText: null, answer: 'network' });
+    expect(checkExercise(checkClaim, seed, spec, scenarioText)).toEqual({
+      problems: [],
+      solutionText: null,
+      answer: 'network',
+    });
   });
   it('reports a choice exercise where no answer or several hold', () => {
-    const none = exerciseFromProps({ ...moveExercise, solution: undefined, expect: 'exits {choice}', choices: 'compute1; compute2' });
+    const none = exerciseFromProps({
+      ...moveExercise,
+      solution: undefined,
+      expect: 'exits {choice}',
+      choices: 'compute1; compute2',
+    });
     expect(checkExercise(checkClaim, seed, none, scenarioText).problems.join()).toMatch(/none does/);
-    const both = exerciseFromProps({ ...moveExercise, solution: undefined, expect: 'delivered; avoids {choice}', choices: 'compute2; compute3' });
+    const both = exerciseFromProps({
+      ...moveExercise,
+      solution: undefined,
+      expect: 'delivered; avoids {choice}',
+      choices: 'compute2; compute3',
+    });
     expect(checkExercise(checkClaim, seed, both, scenarioText).problems.join()).toMatch(/"compute2" and "compute3" do/);
   });
 });
 
 describe('plainSentence', () => {
   it('drops markup and Markdown and collapses whitespace', () => {
-    expect(plainSentence('the source becomes\n  `10.100.100.162` on **qg-** <em>only</em>')).toBe('the source becomes 10.100.100.162 on qg- only');
+    expect(plainSentence('the source becomes\n  `10.100.100.162` on **qg-** <em>only</em>')).toBe(
+      'the source becomes 10.100.100.162 on qg- only',
+    );
   });
 });
 
@@ -187,8 +261,8 @@ describe('extractUsages', () => {
       ['Exercise', 5, 'Which host routes the **reply**?'],
       ['Exercise', 9, 'Drop it'],
     ]);
-    expect(usages[1]!.props).toMatchObject({ id: 'ch3-x', choices: 'compute1; compute2', hint: 'Look "up"' });
-    expect(usages[2]!.props.solution).toBe('[{"op":"remove","path":"/vms/1"}]');
+    expect(usages[1].props).toMatchObject({ id: 'ch3-x', choices: 'compute1; compute2', hint: 'Look "up"' });
+    expect(usages[2].props.solution).toBe('[{"op":"remove","path":"/vms/1"}]');
   });
   it('ignores usages inside fenced code', () => {
     expect(extractUsages('```mdx\n<Claim example="a" from="b" to="c" expect="d">x</Claim>\n```\n')).toEqual([]);

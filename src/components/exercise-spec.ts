@@ -67,12 +67,14 @@ export function requestFromProps(props: PacketProps): TraceRequest {
   const request: TraceRequest = { from, to };
   const proto = String(props.proto ?? '').trim();
   if (proto) {
-    if (proto !== 'icmp' && proto !== 'tcp' && proto !== 'udp') throw new Error(`proto "${proto}" is not icmp, tcp or udp`);
+    if (proto !== 'icmp' && proto !== 'tcp' && proto !== 'udp')
+      throw new Error(`proto "${proto}" is not icmp, tcp or udp`);
     request.proto = proto;
   }
   const dport = String(props.dport ?? '').trim();
   if (dport) {
-    if (!/^\d{1,5}$/.test(dport) || Number(dport) < 1 || Number(dport) > 65535) throw new Error(`dport "${dport}" is not a port number (1-65535)`);
+    if (!/^\d{1,5}$/.test(dport) || Number(dport) < 1 || Number(dport) > 65535)
+      throw new Error(`dport "${dport}" is not a port number (1-65535)`);
     if (request.proto !== 'tcp' && request.proto !== 'udp') throw new Error('dport needs proto="tcp" or proto="udp"');
     request.dport = Number(dport);
   }
@@ -90,9 +92,12 @@ export function parseSolution(text: string): Operation[] {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`solution is not JSON (${error instanceof Error ? error.message : String(error)}); write it in single quotes: solution='[{"op":"replace",...}]'`);
+    throw new Error(
+      `solution is not JSON (${error instanceof Error ? error.message : String(error)}); write it in single quotes: solution='[{"op":"replace",...}]'`,
+    );
   }
-  if (!Array.isArray(value) || value.length === 0) throw new Error('solution must be a non-empty JSON Patch array (RFC 6902)');
+  if (!Array.isArray(value) || value.length === 0)
+    throw new Error('solution must be a non-empty JSON Patch array (RFC 6902)');
   const problem = jsonPatch.validate(value as Operation[]);
   if (problem) throw new Error(`solution is not a valid JSON Patch: ${problem.message.split('\n')[0]}`);
   return value as Operation[];
@@ -103,7 +108,9 @@ export function applySolution(scenario: unknown, patch: readonly Operation[]): u
   try {
     return jsonPatch.applyPatch(scenario, patch as Operation[], true, false).newDocument;
   } catch (error) {
-    throw new Error(`solution does not apply to the example: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    throw new Error(
+      `solution does not apply to the example: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
   }
 }
 
@@ -133,7 +140,8 @@ export function claimFromProps(props: PacketProps & { example: string; expect: s
   if (!props.example) throw new Error('needs example="<example id>"');
   const expect = splitList(props.expect);
   if (expect.length === 0) throw new Error('needs expect="..." (expectations separated by ";")');
-  if (expect.some((e) => e.includes(CHOICE_PLACEHOLDER))) throw new Error(`${CHOICE_PLACEHOLDER} belongs in a choice exercise, not in a claim`);
+  if (expect.some((e) => e.includes(CHOICE_PLACEHOLDER)))
+    throw new Error(`${CHOICE_PLACEHOLDER} belongs in a choice exercise, not in a claim`);
   return { example: props.example, request: requestFromProps(props), expect, sentence: plainSentence(sentence) };
 }
 
@@ -151,7 +159,8 @@ export interface ExerciseProps extends PacketProps {
 /** Reads an Exercise's props; throws a sentence naming the bad prop. */
 export function exerciseFromProps(props: ExerciseProps): ExerciseSpec {
   const id = String(props.id ?? '').trim();
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new Error(`id "${id}" must be lower-case letters, digits and dashes (e.g. ch5-snat-address)`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id))
+    throw new Error(`id "${id}" must be lower-case letters, digits and dashes (e.g. ch5-snat-address)`);
   const where = `exercise ${id}`;
   const fail = (message: string): never => {
     throw new Error(`${where}: ${message}`);
@@ -179,26 +188,47 @@ export function exerciseFromProps(props: ExerciseProps): ExerciseSpec {
     if (props.solution !== undefined) fail('a choice exercise has no solution patch (its answer is the solution)');
   } else {
     if (usesChoice) fail(`expect contains ${CHOICE_PLACEHOLDER} but there are no choices`);
-    if (props.solution === undefined) fail("needs solution='[...]' (a JSON Patch on the example) so readers can see one");
+    if (props.solution === undefined)
+      fail("needs solution='[...]' (a JSON Patch on the example) so readers can see one");
     try {
       solution = parseSolution(String(props.solution));
     } catch (error) {
       fail((error as Error).message);
     }
   }
-  return { id, example: props.example, title: String(props.title).trim(), request, expect, hint: String(props.hint).trim(), solution, choices };
+  return {
+    id,
+    example: props.example,
+    title: String(props.title).trim(),
+    request,
+    expect,
+    hint: String(props.hint).trim(),
+    solution,
+    choices,
+  };
 }
 
 /** Why a claim does not hold on a scenario (the simulator's own sentences), or null when it holds. */
-export function claimProblem(check: CheckClaim, scenarioText: string, request: TraceRequest, expect: string[]): string | null {
+export function claimProblem(
+  check: CheckClaim,
+  scenarioText: string,
+  request: TraceRequest,
+  expect: string[],
+): string | null {
   const result = check(scenarioText, { request, expect });
   if (result.ok) return null;
   return result.failures.join('; ') || result.errors.map((e) => `${e.path} ${e.message}`).join('; ') || 'does not hold';
 }
 
 /** The answers of a choice exercise that hold on a scenario (exactly one, when the exercise is sound). */
-export function holdingChoices(check: CheckClaim, scenarioText: string, spec: Pick<ExerciseSpec, 'request' | 'choices'>): string[] {
-  return (spec.choices ?? []).filter((c) => check(scenarioText, { request: spec.request, expect: c.expect }).ok).map((c) => c.label);
+export function holdingChoices(
+  check: CheckClaim,
+  scenarioText: string,
+  spec: Pick<ExerciseSpec, 'request' | 'choices'>,
+): string[] {
+  return (spec.choices ?? [])
+    .filter((c) => check(scenarioText, { request: spec.request, expect: c.expect }).ok)
+    .map((c) => c.label);
 }
 
 /** What the build and the tests check of an exercise; empty when it is sound. */
@@ -214,18 +244,27 @@ export interface ExerciseCheck {
  * Checks an exercise against its chapter's example: the example alone must not meet the goal and the
  * solution must; for a choice exercise exactly one answer must hold. `toText` renders a scenario as the sandbox does.
  */
-export function checkExercise(check: CheckClaim, scenario: unknown, spec: ExerciseSpec, toText: (scenario: unknown) => string): ExerciseCheck {
+export function checkExercise(
+  check: CheckClaim,
+  scenario: unknown,
+  spec: ExerciseSpec,
+  toText: (scenario: unknown) => string,
+): ExerciseCheck {
   const exampleText = toText(scenario);
   const problems: string[] = [];
   if (spec.choices) {
     const holding = holdingChoices(check, exampleText, spec);
     if (holding.length !== 1) {
-      problems.push(`exactly one choice must hold on the example "${spec.example}", but ${holding.length === 0 ? 'none does' : `${holding.map((h) => `"${h}"`).join(' and ')} do`}`);
+      problems.push(
+        `exactly one choice must hold on the example "${spec.example}", but ${holding.length === 0 ? 'none does' : `${holding.map((h) => `"${h}"`).join(' and ')} do`}`,
+      );
     }
-    return { problems, solutionText: null, answer: holding.length === 1 ? holding[0]! : null };
+    return { problems, solutionText: null, answer: holding.length === 1 ? holding[0] : null };
   }
   if (claimProblem(check, exampleText, spec.request, spec.expect) === null) {
-    problems.push(`the example "${spec.example}" already meets the goal "${spec.expect.join('; ')}" before the reader changes anything`);
+    problems.push(
+      `the example "${spec.example}" already meets the goal "${spec.expect.join('; ')}" before the reader changes anything`,
+    );
   }
   let solutionText: string | null = null;
   try {
@@ -279,16 +318,18 @@ export function extractUsages(mdx: string): ComponentUsage[] {
       const end = rest.exec(text);
       if (end) {
         i = rest.lastIndex;
-        if (end[1] === '/>') throw new Error(`line ${line}: <${component} /> needs children (the sentence or the goal)`);
+        if (end[1] === '/>')
+          throw new Error(`line ${line}: <${component} /> needs children (the sentence or the goal)`);
         break;
       }
       attr.lastIndex = i;
       const a = attr.exec(text);
       if (!a) throw new Error(`line ${line}: cannot read the props of <${component}>`);
-      if (a[4]) throw new Error(`line ${line}: <${component}> prop ${a[1]} must be a plain string, not an {expression}`);
+      if (a[4])
+        throw new Error(`line ${line}: <${component}> prop ${a[1]} must be a plain string, not an {expression}`);
       const raw = a[2] ?? a[3];
       if (raw === undefined) throw new Error(`line ${line}: <${component}> prop ${a[1]} needs a value`);
-      props[a[1]!] = raw.replace(/&(quot|apos|amp|lt|gt);/g, (_, name: string) => ENTITIES[name]!);
+      props[a[1]] = raw.replace(/&(quot|apos|amp|lt|gt);/g, (_, name: string) => ENTITIES[name]);
       i = attr.lastIndex;
     }
     const close = text.indexOf(`</${component}>`, i);

@@ -7,7 +7,12 @@ describe('hop marks', () => {
 
   it('hopMarks lists forward then reply hops with their box and port', () => {
     expect(marks).toHaveLength(7);
-    expect(marks[4]).toEqual({ box: 'network/snat-r1', port: 'network/snat-r1#qg-1', label: 'Step 5: network, snat-r1 (qg-1), iptables nat', reply: false });
+    expect(marks[4]).toEqual({
+      box: 'network/snat-r1',
+      port: 'network/snat-r1#qg-1',
+      label: 'Step 5: network, snat-r1 (qg-1), iptables nat',
+      reply: false,
+    });
     expect(marks[3]).toMatchObject({ box: 'tunnel', port: null });
     expect(marks[6]).toMatchObject({ box: 'internet', reply: true, label: 'Reply step 1: internet, send' });
   });

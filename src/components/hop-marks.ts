@@ -27,5 +27,7 @@ export function hopMarks(trace: Trace): HopMark[] {
 /** The text the player announces for the current hop. */
 export function hopStatus(marks: readonly HopMark[], hop: number): string {
   const mark = marks[hop];
-  return mark ? `${mark.label} — hop ${hop + 1} of ${marks.length}` : `${marks.length} hops: press Play or Step forward to follow the packet.`;
+  return mark
+    ? `${mark.label} — hop ${hop + 1} of ${marks.length}`
+    : `${marks.length} hops: press Play or Step forward to follow the packet.`;
 }

@@ -22,22 +22,22 @@ describe('trace rows', () => {
   });
 
   it('headerCells flags the fields the hop changed', () => {
-    const snat = trace.hops[4]!;
+    const snat = trace.hops[4];
     const cells = headerCells(snat, 'detailed');
     expect(cells.find((c) => c.field === 'ipSrc')).toMatchObject({ value: '10.100.100.162', changed: true });
     expect(cells.find((c) => c.field === 'ipDst')).toMatchObject({ changed: false });
   });
 
   it('headerCells hides unchanged MACs in summary and everything unchanged in minimal', () => {
-    const mac = trace.hops[2]!;
+    const mac = trace.hops[2];
     expect(headerCells(mac, 'summary').map((c) => c.field)).toEqual(['ethSrc', 'ethDst', 'ipSrc', 'ipDst', 'proto']);
-    expect(headerCells(trace.hops[0]!, 'summary').map((c) => c.field)).toEqual(['ipSrc', 'ipDst', 'proto']);
-    expect(headerCells(trace.hops[4]!, 'minimal').map((c) => c.field)).toEqual(['ipSrc']);
+    expect(headerCells(trace.hops[0], 'summary').map((c) => c.field)).toEqual(['ipSrc', 'ipDst', 'proto']);
+    expect(headerCells(trace.hops[4], 'minimal').map((c) => c.field)).toEqual(['ipSrc']);
   });
 
   it('headerCells shows vlan and tunnel id only while present', () => {
-    expect(headerCells(trace.hops[1]!, 'detailed').some((c) => c.field === 'vlan')).toBe(true);
-    expect(headerCells(trace.hops[0]!, 'detailed').some((c) => c.field === 'vlan')).toBe(false);
+    expect(headerCells(trace.hops[1], 'detailed').some((c) => c.field === 'vlan')).toBe(true);
+    expect(headerCells(trace.hops[0], 'detailed').some((c) => c.field === 'vlan')).toBe(false);
   });
 
   it('shortWhere cuts namespace uuids and leaves other names alone', () => {
@@ -53,6 +53,10 @@ describe('trace rows', () => {
 
   it('a dropped trace says why', () => {
     const dropped = { ...trace, verdict: 'dropped' as const, reason: 'no route', reply: null };
-    expect(traceTables(dropped, 'summary')).toMatchObject({ verdict: 'The packet is dropped: no route', replyVerdict: null, reply: [] });
+    expect(traceTables(dropped, 'summary')).toMatchObject({
+      verdict: 'The packet is dropped: no route',
+      replyVerdict: null,
+      reply: [],
+    });
   });
 });

@@ -20,7 +20,9 @@ describe('troubleshooting view', () => {
     const rule = steps.find((s) => s.host === 'compute1' && s.command.endsWith(' ip rule'))!;
     expect(outputLines(rule).find((l) => l.match)!.text).toBe('3232286721:\tfrom 192.168.200.1/24 lookup 3232286721');
     const nat = steps.find((s) => s.host === 'network' && s.command.endsWith('iptables -t nat -S'))!;
-    expect(stepHtml(nat, 0)).toContain('<mark class="dvr-ts-match">-A neutron-l3-agent-snat -s 192.168.200.0/24 -j SNAT --to-source 10.100.100.162</mark>');
+    expect(stepHtml(nat, 0)).toContain(
+      '<mark class="dvr-ts-match">-A neutron-l3-agent-snat -s 192.168.200.0/24 -j SNAT --to-source 10.100.100.162</mark>',
+    );
   });
 
   it('visits compute1 first and then the network node', () => {
@@ -28,11 +30,24 @@ describe('troubleshooting view', () => {
   });
 
   it('marks an expected line that is only contained in a longer output line', () => {
-    expect(outputLines({ output: 'a\n  xyz table=1 q\nb', expect: 'table=1' }).map((l) => l.match)).toEqual([false, true, false]);
+    expect(outputLines({ output: 'a\n  xyz table=1 q\nb', expect: 'table=1' }).map((l) => l.match)).toEqual([
+      false,
+      true,
+      false,
+    ]);
   });
 
   it('shows the rule itself when a command has no printed output (conntrack)', () => {
-    const html = stepHtml({ host: 'network', command: 'ip netns exec snat-x conntrack -L', expect: '-A x -j SNAT', output: '', why: 'reverses the SNAT' }, 3);
+    const html = stepHtml(
+      {
+        host: 'network',
+        command: 'ip netns exec snat-x conntrack -L',
+        expect: '-A x -j SNAT',
+        output: '',
+        why: 'reverses the SNAT',
+      },
+      3,
+    );
     expect(html).toContain('<mark class="dvr-ts-match">-A x -j SNAT</mark>');
     expect(html).toContain('4.');
   });

@@ -24,21 +24,26 @@ export function outputLines(step: Pick<TroubleshootingStep, 'output' | 'expect'>
 export function stepHtml(step: TroubleshootingStep, index: number): string {
   const lines = outputLines(step);
   const body = lines.length
-    ? lines.map((l) => (l.match ? `<mark class="dvr-ts-match">${escapeHtml(l.text)}</mark>` : escapeHtml(l.text))).join('\n')
+    ? lines
+        .map((l) => (l.match ? `<mark class="dvr-ts-match">${escapeHtml(l.text)}</mark>` : escapeHtml(l.text)))
+        .join('\n')
     : `<span class="dvr-ts-none">(the simulator does not print this command’s table; the entry comes from this rule:)</span>\n<mark class="dvr-ts-match">${escapeHtml(step.expect)}</mark>`;
   const found = lines.some((l) => l.match);
   return (
     `<li class="dvr-ts-step" data-host="${escapeHtml(step.host)}">` +
     `<p class="dvr-ts-head"><span class="dvr-ts-num">${index + 1}.</span> On <strong>${escapeHtml(step.host)}</strong>: ${escapeHtml(step.why)}</p>` +
     `<pre tabindex="0" aria-label="${escapeHtml(`Step ${index + 1} on ${step.host}: ${step.command}`)}"><code><span class="dvr-prompt">${escapeHtml(`${step.host}# ${step.command}`)}</span>\n${body}</code></pre>` +
-    (found || !lines.length ? `<p class="dvr-ts-look">Look for: <code>${escapeHtml(step.expect.trim())}</code></p>` : `<p class="dvr-ts-look">Expected: <code>${escapeHtml(step.expect.trim())}</code> (not in the printed output)</p>`) +
+    (found || !lines.length
+      ? `<p class="dvr-ts-look">Look for: <code>${escapeHtml(step.expect.trim())}</code></p>`
+      : `<p class="dvr-ts-look">Expected: <code>${escapeHtml(step.expect.trim())}</code> (not in the printed output)</p>`) +
     `</li>`
   );
 }
 
 /** The whole walk as HTML, or a sentence when the packet touches no rule a command could show. */
 export function stepsHtml(steps: readonly TroubleshootingStep[]): string {
-  if (steps.length === 0) return '<p class="dvr-ts-empty">This packet passes no rule that a command on a node would show.</p>';
+  if (steps.length === 0)
+    return '<p class="dvr-ts-empty">This packet passes no rule that a command on a node would show.</p>';
   return `<ol class="dvr-ts-steps">${steps.map(stepHtml).join('')}</ol>`;
 }
 

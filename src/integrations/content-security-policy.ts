@@ -15,58 +15,65 @@ import { parse, type DefaultTreeAdapterMap } from 'parse5';
  * A `<meta>` policy governs the page only: web workers loaded from a URL take theirs from HTTP headers.
  */
 export const FIXED_DIRECTIVES: readonly string[] = [
-	"default-src 'self'",
-	"style-src 'self' 'unsafe-inline'",
-	"img-src 'self' data:",
-	"font-src 'self'",
-	"connect-src 'self'",
-	"worker-src 'self'",
-	"object-src 'none'",
-	"base-uri 'self'",
-	"form-action 'self'",
+  "default-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
 ];
 
 /** `type` values under which a browser runs a script's text as JavaScript (the others are data blocks). */
-const SCRIPT_TYPES = new Set(['', 'module', 'text/javascript', 'application/javascript', 'text/ecmascript', 'application/ecmascript']);
+const SCRIPT_TYPES = new Set([
+  '',
+  'module',
+  'text/javascript',
+  'application/javascript',
+  'text/ecmascript',
+  'application/ecmascript',
+]);
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
 /** Every element of a parsed document, in document order. */
 function* elements(node: Node): Generator<Element> {
-	if ('tagName' in node) yield node;
-	const children = 'childNodes' in node ? node.childNodes : [];
-	for (const child of children) yield* elements(child);
-	if ('content' in node && node.content) yield* elements(node.content);
+  if ('tagName' in node) yield node;
+  const children = 'childNodes' in node ? node.childNodes : [];
+  for (const child of children) yield* elements(child);
+  if ('content' in node && node.content) yield* elements(node.content);
 }
 
 const attribute = (el: Element, name: string) => el.attrs.find((a) => a.name === name)?.value;
 
 /** The text of each inline script the browser would run, as it hashes it (after the parser's newline normalisation). */
 function inlineScripts(document: Node): string[] {
-	const texts: string[] = [];
-	for (const el of elements(document)) {
-		if (el.tagName !== 'script' || attribute(el, 'src') !== undefined) continue;
-		if (!SCRIPT_TYPES.has((attribute(el, 'type') ?? '').trim().toLowerCase())) continue;
-		texts.push(el.childNodes.map((child) => ('value' in child ? child.value : '')).join(''));
-	}
-	return texts;
+  const texts: string[] = [];
+  for (const el of elements(document)) {
+    if (el.tagName !== 'script' || attribute(el, 'src') !== undefined) continue;
+    if (!SCRIPT_TYPES.has((attribute(el, 'type') ?? '').trim().toLowerCase())) continue;
+    texts.push(el.childNodes.map((child) => ('value' in child ? child.value : '')).join(''));
+  }
+  return texts;
 }
 
 /** The CSP source expression that allows one inline script's exact text. */
 export function scriptHash(text: string): string {
-	return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
 /** The page's whole policy: the fixed directives plus a `script-src` listing the hash of each of its inline scripts. */
 export function policyFor(html: string): string {
-	return policyOf(parse(html));
+  return policyOf(parse(html));
 }
 
 function policyOf(document: Node): string {
-	const hashes = [...new Set(inlineScripts(document).map(scriptHash))].sort();
-	const scriptSrc = ["script-src 'self' 'wasm-unsafe-eval'", ...hashes].join(' ');
-	return [FIXED_DIRECTIVES[0], scriptSrc, ...FIXED_DIRECTIVES.slice(1)].join('; ');
+  const hashes = [...new Set(inlineScripts(document).map(scriptHash))].sort();
+  const scriptSrc = ["script-src 'self' 'wasm-unsafe-eval'", ...hashes].join(' ');
+  return [FIXED_DIRECTIVES[0], scriptSrc, ...FIXED_DIRECTIVES.slice(1)].join('; ');
 }
 
 /**
@@ -75,16 +82,22 @@ function policyOf(document: Node): string {
  * returned unchanged.
  */
 export function withPolicy(html: string): string {
-	const document = parse(html, { sourceCodeLocationInfo: true });
-	const all = [...elements(document)];
-	const head = all.find((el) => el.tagName === 'head');
-	if (!head?.sourceCodeLocation?.startTag) throw new Error('page has no <head>: cannot add its Content-Security-Policy');
-	const inHead = [...elements(head)];
-	if (inHead.some((el) => el.tagName === 'meta' && attribute(el, 'http-equiv')?.toLowerCase() === 'content-security-policy')) return html;
-	const charset = inHead.find((el) => el.tagName === 'meta' && attribute(el, 'charset') !== undefined);
-	const at = (charset ?? head).sourceCodeLocation?.startTag?.endOffset ?? head.sourceCodeLocation.startTag.endOffset;
-	const meta = `<meta http-equiv="content-security-policy" content="${policyOf(document)}">`;
-	return html.slice(0, at) + meta + html.slice(at);
+  const document = parse(html, { sourceCodeLocationInfo: true });
+  const all = [...elements(document)];
+  const head = all.find((el) => el.tagName === 'head');
+  if (!head?.sourceCodeLocation?.startTag)
+    throw new Error('page has no <head>: cannot add its Content-Security-Policy');
+  const inHead = [...elements(head)];
+  if (
+    inHead.some(
+      (el) => el.tagName === 'meta' && attribute(el, 'http-equiv')?.toLowerCase() === 'content-security-policy',
+    )
+  )
+    return html;
+  const charset = inHead.find((el) => el.tagName === 'meta' && attribute(el, 'charset') !== undefined);
+  const at = (charset ?? head).sourceCodeLocation?.startTag?.endOffset ?? head.sourceCodeLocation.startTag.endOffset;
+  const meta = `<meta http-equiv="content-security-policy" content="${policyOf(document)}">`;
+  return html.slice(0, at) + meta + html.slice(at);
 }
 
 /**
@@ -93,18 +106,18 @@ export function withPolicy(html: string): string {
  * (Monaco needs them), so the policy is written into each page after the build.
  */
 export function contentSecurityPolicy(): AstroIntegration {
-	return {
-		name: 'dvr-content-security-policy',
-		hooks: {
-			'astro:build:done': async ({ dir, logger }) => {
-				const root = fileURLToPath(dir);
-				const pages = (await readdir(root, { recursive: true })).filter((file) => file.endsWith('.html'));
-				for (const page of pages) {
-					const path = join(root, page);
-					await writeFile(path, withPolicy(await readFile(path, 'utf8')));
-				}
-				logger.info(`Content-Security-Policy written into ${pages.length} pages`);
-			},
-		},
-	};
+  return {
+    name: 'dvr-content-security-policy',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const root = fileURLToPath(dir);
+        const pages = (await readdir(root, { recursive: true })).filter((file) => file.endsWith('.html'));
+        for (const page of pages) {
+          const path = join(root, page);
+          await writeFile(path, withPolicy(await readFile(path, 'utf8')));
+        }
+        logger.info(`Content-Security-Policy written into ${pages.length} pages`);
+      },
+    },
+  };
 }

@@ -56,14 +56,14 @@ export function lastOf(cidr: Cidr): Ipv4 {
 
 /** Whether an address falls inside a subnet. */
 export function cidrContains(cidr: Cidr, ip: Ipv4): boolean {
-  return ((ip & maskOf(cidr.prefixLen)) >>> 0) === cidr.network;
+  return (ip & maskOf(cidr.prefixLen)) >>> 0 === cidr.network;
 }
 
 /** Whether two subnets share any address (Neutron refuses overlapping subnets on one router). */
 export function cidrOverlaps(a: Cidr, b: Cidr): boolean {
   const len = Math.min(a.prefixLen, b.prefixLen);
   const mask = maskOf(len);
-  return ((a.network & mask) >>> 0) === ((b.network & mask) >>> 0);
+  return (a.network & mask) >>> 0 === (b.network & mask) >>> 0;
 }
 
 /** The first and last addresses Neutron may hand out in a subnet (network and broadcast excluded, as Juno's IPAM does). */

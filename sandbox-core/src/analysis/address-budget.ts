@@ -20,7 +20,12 @@ export interface AddressBudget {
 type Raw = {
   hosts?: { name?: unknown }[];
   networks?: { name?: unknown; external?: unknown; subnet?: { cidr?: unknown } }[];
-  routers?: { name?: unknown; distributed?: unknown; externalGateway?: { network?: unknown }; interfaces?: unknown[] }[];
+  routers?: {
+    name?: unknown;
+    distributed?: unknown;
+    externalGateway?: { network?: unknown };
+    interfaces?: unknown[];
+  }[];
   vms?: { host?: unknown; network?: unknown; floatingIp?: unknown }[];
 };
 
@@ -41,7 +46,9 @@ export function addressBudget(text: string): AddressBudget[] {
     const routers = (Array.isArray(s.routers) ? s.routers : []).filter((r) => r?.externalGateway?.network === net.name);
     const routerOf = new Map<unknown, (typeof routers)[number]>();
     for (const r of routers) for (const n of Array.isArray(r.interfaces) ? r.interfaces : []) routerOf.set(n, r);
-    const fipVms = (Array.isArray(s.vms) ? s.vms : []).filter((v) => v && v.floatingIp !== undefined && routerOf.has(v.network));
+    const fipVms = (Array.isArray(s.vms) ? s.vms : []).filter(
+      (v) => v && v.floatingIp !== undefined && routerOf.has(v.network),
+    );
     const fgHosts = new Set(fipVms.filter((v) => routerOf.get(v.network)!.distributed !== false).map((v) => v.host));
     const usable = last - first + 1;
     const used = 1 + routers.length + fgHosts.size + fipVms.length;

@@ -39,12 +39,21 @@ function cost(trace: Trace, networkNodes: Set<string>): WalkCost {
  * Runs a traffic mix on the scenario as written (its routers distributed) and on the
  * same scenario with every router made legacy, so a reader sees what DVR changes.
  */
-export function compareModes(text: string, mix: { request: TraceRequest; weight?: number }[]): { rows: ModeComparison[]; errors: ScenarioError[] } {
+export function compareModes(
+  text: string,
+  mix: { request: TraceRequest; weight?: number }[],
+): { rows: ModeComparison[]; errors: ScenarioError[] } {
   const { value, errors } = parseJson(text);
   if (errors.length || !value || typeof value !== 'object') return { rows: [], errors };
   const scenario = value as { hosts?: { name: string; agentMode: string }[]; routers?: { distributed?: boolean }[] };
-  const dvrText = JSON.stringify({ ...scenario, routers: (scenario.routers ?? []).map((r) => ({ ...r, distributed: true })) });
-  const legacyText = JSON.stringify({ ...scenario, routers: (scenario.routers ?? []).map((r) => ({ ...r, distributed: false })) });
+  const dvrText = JSON.stringify({
+    ...scenario,
+    routers: (scenario.routers ?? []).map((r) => ({ ...r, distributed: true })),
+  });
+  const legacyText = JSON.stringify({
+    ...scenario,
+    routers: (scenario.routers ?? []).map((r) => ({ ...r, distributed: false })),
+  });
   const networkNodes = new Set((scenario.hosts ?? []).filter((h) => h.agentMode !== 'dvr').map((h) => h.name));
   const rows: ModeComparison[] = [];
   const allErrors: ScenarioError[] = [];
@@ -52,7 +61,12 @@ export function compareModes(text: string, mix: { request: TraceRequest; weight?
     const d = simulate(dvrText, request);
     const l = simulate(legacyText, request);
     allErrors.push(...d.errors, ...l.errors);
-    rows.push({ request, weight: weight ?? 1, dvr: d.trace ? cost(d.trace, networkNodes) : null, legacy: l.trace ? cost(l.trace, networkNodes) : null });
+    rows.push({
+      request,
+      weight: weight ?? 1,
+      dvr: d.trace ? cost(d.trace, networkNodes) : null,
+      legacy: l.trace ? cost(l.trace, networkNodes) : null,
+    });
   }
   return { rows, errors: allErrors };
 }

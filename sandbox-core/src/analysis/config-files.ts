@@ -30,7 +30,12 @@ export function configFiles(model: Model, hostName: string): ConfigFile[] {
       'core_plugin = ml2',
       'service_plugins = router',
       'allow_overlapping_ips = True',
-      ...(central ? [`# New routers are distributed unless an admin says otherwise (read by neutron-server)`, `router_distributed = ${anyDistributed ? 'True' : 'False'}`] : []),
+      ...(central
+        ? [
+            `# New routers are distributed unless an admin says otherwise (read by neutron-server)`,
+            `router_distributed = ${anyDistributed ? 'True' : 'False'}`,
+          ]
+        : []),
       '# Per-host DVR MACs are allocated from this base (the default)',
       'dvr_base_mac = fa:16:3f:00:00:00',
     ].join('\n'),
@@ -44,7 +49,11 @@ export function configFiles(model: Model, hostName: string): ConfigFile[] {
       '# Juno DVR needs l2population: br-tun learns remote MACs from it',
       'mechanism_drivers = openvswitch,l2population',
       '',
-      ...tenantTypes.flatMap((t) => (t === 'vxlan' ? ['[ml2_type_vxlan]', `vni_ranges = ${lo}:${hi}`, ''] : ['[ml2_type_gre]', `tunnel_id_ranges = ${lo}:${hi}`, ''])),
+      ...tenantTypes.flatMap((t) =>
+        t === 'vxlan'
+          ? ['[ml2_type_vxlan]', `vni_ranges = ${lo}:${hi}`, '']
+          : ['[ml2_type_gre]', `tunnel_id_ranges = ${lo}:${hi}`, ''],
+      ),
       '[ml2_type_flat]',
       'flat_networks = external',
       '',

@@ -23,11 +23,20 @@ function stepFor(model: Model, hop: Hop): TroubleshootingStep | null {
     const table = /table=(\d+)/.exec(hop.rule)?.[1] ?? '0';
     const command = `ovs-ofctl dump-flows ${where} table=${table}`;
     // Each line's own table field, not a learn() action that names a table inside it.
-    const output = view(`ovs-ofctl dump-flows ${where}`).split('\n').filter((l) => l.startsWith(` cookie=0x0, table=${table},`)).join('\n');
+    const output = view(`ovs-ofctl dump-flows ${where}`)
+      .split('\n')
+      .filter((l) => l.startsWith(` cookie=0x0, table=${table},`))
+      .join('\n');
     return { host: hop.host, command, expect: hop.rule, output, why: hop.note };
   }
   // Conntrack hops are left out: the simulator keeps no conntrack table to print, and the NAT rule's own step covers them.
-  const byStage: Record<string, string> = { 'ip rule': 'ip rule', 'ip route': 'ip route show table all', 'ip neigh': 'ip neigh', 'iptables nat PREROUTING': 'iptables -t nat -S', 'iptables nat POSTROUTING': 'iptables -t nat -S' };
+  const byStage: Record<string, string> = {
+    'ip rule': 'ip rule',
+    'ip route': 'ip route show table all',
+    'ip neigh': 'ip neigh',
+    'iptables nat PREROUTING': 'iptables -t nat -S',
+    'iptables nat POSTROUTING': 'iptables -t nat -S',
+  };
   const cmd = byStage[hop.stage];
   if (!cmd) return null;
   return { host: hop.host, command: inNs(cmd), expect: hop.rule, output: view(cmd), why: hop.note };

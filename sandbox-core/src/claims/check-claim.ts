@@ -46,7 +46,11 @@ function lastHop(trace: Trace | null): Hop | undefined {
 }
 
 /** Checks one expectation against a trace; returns null when it holds, else a sentence saying what was seen. */
-export function checkExpectation(trace: Trace | null, errors: ScenarioError[], expectation: Expectation): string | null {
+export function checkExpectation(
+  trace: Trace | null,
+  errors: ScenarioError[],
+  expectation: Expectation,
+): string | null {
   const text = expectation.trim();
   const m = /^(reply\s+)?(\S+)(?:\s+(.*))?$/.exec(text);
   if (!m) return `cannot read expectation "${expectation}"`;
@@ -54,10 +58,13 @@ export function checkExpectation(trace: Trace | null, errors: ScenarioError[], e
   const verb = m[2]!;
   const arg = (m[3] ?? '').trim();
   if (verb === 'invalid') {
-    return errors.some((e) => e.message.includes(arg)) ? null : `expected the scenario to be refused with "${arg}", got ${errors.length ? errors.map((e) => `"${e.message}"`).join('; ') : 'no error'}`;
+    return errors.some((e) => e.message.includes(arg))
+      ? null
+      : `expected the scenario to be refused with "${arg}", got ${errors.length ? errors.map((e) => `"${e.message}"`).join('; ') : 'no error'}`;
   }
-  if (errors.length) return `the scenario or request has errors: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`;
-  const t = reply ? trace?.reply ?? null : trace;
+  if (errors.length)
+    return `the scenario or request has errors: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`;
+  const t = reply ? (trace?.reply ?? null) : trace;
   if (!t) return reply ? 'there is no reply (the forward packet was not delivered)' : 'no trace';
   switch (verb) {
     case 'delivered':
@@ -71,12 +78,19 @@ export function checkExpectation(trace: Trace | null, errors: ScenarioError[], e
     }
     case 'source': {
       const last = lastHop(t);
-      return last?.packet.ipSrc === arg ? null : `the last hop has source ${last?.packet.ipSrc ?? '(none)'}, not ${arg}`;
+      return last?.packet.ipSrc === arg
+        ? null
+        : `the last hop has source ${last?.packet.ipSrc ?? '(none)'}, not ${arg}`;
     }
     case 'exits': {
       const i = t.hops.findIndex((h) => h.where === 'internet');
-      const before = t.hops.slice(0, i < 0 ? t.hops.length : i).reverse().find((h) => h.host !== null);
-      return i >= 0 && before?.host === arg ? null : `the packet ${i < 0 ? 'never reaches the external network' : `leaves from ${before?.host ?? 'nowhere'}`}, not ${arg}`;
+      const before = t.hops
+        .slice(0, i < 0 ? t.hops.length : i)
+        .reverse()
+        .find((h) => h.host !== null);
+      return i >= 0 && before?.host === arg
+        ? null
+        : `the packet ${i < 0 ? 'never reaches the external network' : `leaves from ${before?.host ?? 'nowhere'}`}, not ${arg}`;
     }
     case 'tunnels': {
       const n = t.hops.filter((h) => h.where === 'tunnel').length;
@@ -85,7 +99,9 @@ export function checkExpectation(trace: Trace | null, errors: ScenarioError[], e
     case 'rule':
       return t.hops.some((h) => h.rule?.includes(arg)) ? null : `no hop's rule contains "${arg}"`;
     case 'reason':
-      return t.reason?.includes(arg) ? null : `the reason is ${t.reason ? `"${t.reason}"` : 'empty'}, which does not contain "${arg}"`;
+      return t.reason?.includes(arg)
+        ? null
+        : `the reason is ${t.reason ? `"${t.reason}"` : 'empty'}, which does not contain "${arg}"`;
     default:
       return `unknown expectation "${verb}"`;
   }

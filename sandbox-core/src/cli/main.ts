@@ -22,7 +22,17 @@ const USAGE = `usage:
   dvr-sim replay <scenario.json> --host NAME [--prefix P] [--json]
 `;
 
-const FLAGS: Record<string, 'value' | 'bool'> = { '--from': 'value', '--to': 'value', '--proto': 'value', '--dport': 'value', '--format': 'value', '--host': 'value', '--prefix': 'value', '--json': 'bool', '--help': 'bool' };
+const FLAGS: Record<string, 'value' | 'bool'> = {
+  '--from': 'value',
+  '--to': 'value',
+  '--proto': 'value',
+  '--dport': 'value',
+  '--format': 'value',
+  '--host': 'value',
+  '--prefix': 'value',
+  '--json': 'bool',
+  '--help': 'bool',
+};
 
 /** Runs `dvr-sim` with its arguments; returns the exit status (0 computed, 2 invalid scenario or arguments). */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -61,18 +71,25 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     text = await io.readFile(file, 'utf8');
   } catch (cause) {
-    return fail([{ path: '', message: `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}` }]);
+    return fail([
+      { path: '', message: `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}` },
+    ]);
   }
   const { scenario, errors } = loadScenario(text);
   if (!scenario) return fail(errors);
   if (command === 'check') {
-    io.stdout.write(json ? JSON.stringify({ errors: [] }, null, 2) + '\n' : `${file}: valid (${scenario.hosts.length} hosts, ${scenario.networks.length} networks, ${scenario.routers.length} routers, ${scenario.vms.length} VMs)\n`);
+    io.stdout.write(
+      json
+        ? JSON.stringify({ errors: [] }, null, 2) + '\n'
+        : `${file}: valid (${scenario.hosts.length} hosts, ${scenario.networks.length} networks, ${scenario.routers.length} routers, ${scenario.vms.length} VMs)\n`,
+    );
     return 0;
   }
   const model = buildModel(scenario);
   if (command === 'show') {
     const host = opts['--host'];
-    if (typeof host === 'string' && !model.host(host)) return fail([{ path: '', message: `no host named "${host}"; known hosts: ${model.hostNames().join(', ')}` }]);
+    if (typeof host === 'string' && !model.host(host))
+      return fail([{ path: '', message: `no host named "${host}"; known hosts: ${model.hostNames().join(', ')}` }]);
     const views = renderViews(model, typeof host === 'string' ? host : undefined);
     io.stdout.write(json ? JSON.stringify(views, null, 2) + '\n' : formatViews(views));
     return 0;
@@ -80,10 +97,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (command === 'replay') {
     const host = opts['--host'];
     const prefix = opts['--prefix'] ?? 'dvr-';
-    if (typeof host !== 'string') return fail([{ path: '', message: `replay needs --host NAME; known hosts: ${model.hostNames().join(', ')}` }]);
-    if (typeof prefix !== 'string' || !/^[A-Za-z0-9_.-]{0,20}$/.test(prefix)) return fail([{ path: '', message: `--prefix must be at most 20 letters, digits, '.', '_' or '-', not "${String(prefix)}"` }]);
+    if (typeof host !== 'string')
+      return fail([{ path: '', message: `replay needs --host NAME; known hosts: ${model.hostNames().join(', ')}` }]);
+    if (typeof prefix !== 'string' || !/^[A-Za-z0-9_.-]{0,20}$/.test(prefix))
+      return fail([
+        { path: '', message: `--prefix must be at most 20 letters, digits, '.', '_' or '-', not "${String(prefix)}"` },
+      ]);
     const script = replayScript(model, host, { prefix });
-    if (!script) return fail([{ path: '', message: `no host named "${host}"; known hosts: ${model.hostNames().join(', ')}` }]);
+    if (!script)
+      return fail([{ path: '', message: `no host named "${host}"; known hosts: ${model.hostNames().join(', ')}` }]);
     io.stdout.write(json ? JSON.stringify(script, null, 2) + '\n' : script.join('\n') + '\n');
     return 0;
   }
@@ -91,9 +113,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (typeof opts['--from'] !== 'string') argErrors.push({ path: '', message: 'trace needs --from <VM name | IPv4>' });
   if (typeof opts['--to'] !== 'string') argErrors.push({ path: '', message: 'trace needs --to <VM name | IPv4>' });
   const format = (opts['--format'] ?? 'detailed') as string;
-  if (!['detailed', 'summary', 'minimal'].includes(format)) argErrors.push({ path: '', message: `--format must be detailed, summary or minimal, not "${format}"` });
+  if (!['detailed', 'summary', 'minimal'].includes(format))
+    argErrors.push({ path: '', message: `--format must be detailed, summary or minimal, not "${format}"` });
   const dport = opts['--dport'];
-  if (dport !== undefined && !/^\d+$/.test(String(dport))) argErrors.push({ path: '/request/dport', message: `--dport must be a port number, not "${String(dport)}"` });
+  if (dport !== undefined && !/^\d+$/.test(String(dport)))
+    argErrors.push({ path: '/request/dport', message: `--dport must be a port number, not "${String(dport)}"` });
   if (argErrors.length) return fail(argErrors);
   const request: TraceRequest = { from: opts['--from'] as string, to: opts['--to'] as string };
   if (opts['--proto'] !== undefined) request.proto = opts['--proto'] as TraceRequest['proto'];

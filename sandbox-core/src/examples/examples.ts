@@ -91,7 +91,11 @@ export const examples: Example[] = [
     walks: [
       { id: 'fip-out', title: 'Floating IP outbound', request: { from: 'VM1', to: '8.8.8.8' } },
       { id: 'fip-in', title: 'Floating IP inbound', request: { from: '8.8.8.8', to: '203.0.113.10' } },
-      { id: 'snat-neighbour', title: 'The VM without a floating IP still uses SNAT', request: { from: 'VM2', to: '8.8.8.8' } },
+      {
+        id: 'snat-neighbour',
+        title: 'The VM without a floating IP still uses SNAT',
+        request: { from: 'VM2', to: '8.8.8.8' },
+      },
     ],
     formFields: [
       { label: 'Public network', pointer: '/networks/0/subnet/cidr', kind: 'cidr' },
@@ -119,10 +123,26 @@ export const examples: Example[] = [
     scenario: dvrVsLegacy,
     request: { from: 'web1', to: 'app2', proto: 'tcp', dport: 8080 },
     walks: [
-      { id: 'east-west', title: 'Web to App across hosts', request: { from: 'web1', to: 'app2', proto: 'tcp', dport: 8080 } },
-      { id: 'same-host', title: 'Web to App on one host', request: { from: 'web2', to: 'app1', proto: 'tcp', dport: 8080 } },
-      { id: 'fip-in', title: 'A client reaches web2 by its floating IP', request: { from: '203.0.113.50', to: '10.100.100.166', proto: 'tcp', dport: 443 } },
-      { id: 'snat', title: 'app2 fetches updates through SNAT', request: { from: 'app2', to: '8.8.8.8', proto: 'tcp', dport: 443 } },
+      {
+        id: 'east-west',
+        title: 'Web to App across hosts',
+        request: { from: 'web1', to: 'app2', proto: 'tcp', dport: 8080 },
+      },
+      {
+        id: 'same-host',
+        title: 'Web to App on one host',
+        request: { from: 'web2', to: 'app1', proto: 'tcp', dport: 8080 },
+      },
+      {
+        id: 'fip-in',
+        title: 'A client reaches web2 by its floating IP',
+        request: { from: '203.0.113.50', to: '10.100.100.166', proto: 'tcp', dport: 443 },
+      },
+      {
+        id: 'snat',
+        title: 'app2 fetches updates through SNAT',
+        request: { from: 'app2', to: '8.8.8.8', proto: 'tcp', dport: 443 },
+      },
     ],
     formFields: [
       { label: 'Public network', pointer: '/networks/0/subnet/cidr', kind: 'cidr' },
@@ -137,7 +157,7 @@ export const examples: Example[] = [
     request: { from: 'VM3', to: '8.8.8.8', proto: 'icmp' },
     walks: [
       { id: 'snat', title: 'VM3 out through SNAT', request: { from: 'VM3', to: '8.8.8.8' } },
-      { id: 'fip-in', title: 'Inbound to VM4\'s floating IP', request: { from: '8.8.8.8', to: '10.100.100.170' } },
+      { id: 'fip-in', title: "Inbound to VM4's floating IP", request: { from: '8.8.8.8', to: '10.100.100.170' } },
     ],
     formFields: [
       { label: 'Public network', pointer: '/networks/0/subnet/cidr', kind: 'cidr' },

@@ -4,17 +4,61 @@ import type { Host, Network, Port, Router } from '../scenario/resolved-types.js'
 import type { Model } from './model.js';
 import { names } from './names.js';
 import {
-  CANARY_TABLE, DVR_NOT_LEARN, DVR_PROCESS, DVR_TO_SRC_MAC, EXTERNAL_NIC, FIP_LL_SUBNET, FIP_PR_START, FIP_RT_TBL,
-  FLOOD_TO_TUN, GRE_TUN_TO_LV, LEARN_FROM_TUN, LOCAL_SWITCHING, PATCH_LV_TO_TUN, UCAST_TO_TUN, VXLAN_TUN_TO_LV,
+  CANARY_TABLE,
+  DVR_NOT_LEARN,
+  DVR_PROCESS,
+  DVR_TO_SRC_MAC,
+  EXTERNAL_NIC,
+  FIP_LL_SUBNET,
+  FIP_PR_START,
+  FIP_RT_TBL,
+  FLOOD_TO_TUN,
+  GRE_TUN_TO_LV,
+  LEARN_FROM_TUN,
+  LOCAL_SWITCHING,
+  PATCH_LV_TO_TUN,
+  UCAST_TO_TUN,
+  VXLAN_TUN_TO_LV,
 } from './neutron-constants.js';
-import type { Bridge, Device, Flow, HostState, IpRule, Namespace, NatRule, Neighbour, OvsPort, Route } from './state-types.js';
+import type {
+  Bridge,
+  Device,
+  Flow,
+  HostState,
+  IpRule,
+  Namespace,
+  NatRule,
+  Neighbour,
+  OvsPort,
+  Route,
+} from './state-types.js';
 
 const LL_BASE = parseCidr(FIP_LL_SUBNET)!.network;
-const LOOPBACK: Device = { name: 'lo', kind: 'lo', mac: '00:00:00:00:00:00', addrs: [{ ip: 0x7f000001, prefixLen: 8 }], port: null, bridge: null, peer: null };
+const LOOPBACK: Device = {
+  name: 'lo',
+  kind: 'lo',
+  mac: '00:00:00:00:00:00',
+  addrs: [{ ip: 0x7f000001, prefixLen: 8 }],
+  port: null,
+  bridge: null,
+  peer: null,
+};
 /** The wrapped nat chains every IptablesManager creates (iptables_manager.py), sorted as iptables-save lists them. */
-const NAT_CHAINS = ['neutron-l3-agent-OUTPUT', 'neutron-l3-agent-POSTROUTING', 'neutron-l3-agent-PREROUTING', 'neutron-l3-agent-float-snat', 'neutron-l3-agent-snat', 'neutron-postrouting-bottom'];
+const NAT_CHAINS = [
+  'neutron-l3-agent-OUTPUT',
+  'neutron-l3-agent-POSTROUTING',
+  'neutron-l3-agent-PREROUTING',
+  'neutron-l3-agent-float-snat',
+  'neutron-l3-agent-snat',
+  'neutron-postrouting-bottom',
+];
 /** The jump every IptablesManager starts with; the agent removes it only in a DVR router's snat namespace. */
-const FLOAT_SNAT_JUMP: NatRule = { chain: 'neutron-l3-agent-snat', spec: '-j neutron-l3-agent-float-snat', match: {}, target: { kind: 'jump', chain: 'neutron-l3-agent-float-snat' } };
+const FLOAT_SNAT_JUMP: NatRule = {
+  chain: 'neutron-l3-agent-snat',
+  spec: '-j neutron-l3-agent-float-snat',
+  match: {},
+  target: { kind: 'jump', chain: 'neutron-l3-agent-float-snat' },
+};
 const METADATA_IP = 0xa9fea9fe;
 const METADATA_REDIRECT = '-d 169.254.169.254/32 -p tcp -m tcp --dport 80 -j REDIRECT --to-ports 9697';
 
@@ -33,10 +77,35 @@ export function buildHostState(model: Model, host: Host): HostState {
   const namespaces: Namespace[] = [];
   const brIntPorts: OvsPort[] = [];
   const brExPorts: OvsPort[] = [];
-  const intPort = (name: string, network: Network, mac: string, namespace: string | null, vm: string | null, kind: OvsPort['kind']) =>
-    brIntPorts.push({ name, ofport: brIntPorts.length + 2, tag: localVlans.get(network.name) ?? null, mac, kind, namespace, vm, remoteHost: null });
+  const intPort = (
+    name: string,
+    network: Network,
+    mac: string,
+    namespace: string | null,
+    vm: string | null,
+    kind: OvsPort['kind'],
+  ) =>
+    brIntPorts.push({
+      name,
+      ofport: brIntPorts.length + 2,
+      tag: localVlans.get(network.name) ?? null,
+      mac,
+      kind,
+      namespace,
+      vm,
+      remoteHost: null,
+    });
   const exPort = (name: string, mac: string, namespace: string) =>
-    brExPorts.push({ name, ofport: brExPorts.length + 2, tag: null, mac, kind: 'internal', namespace, vm: null, remoteHost: null });
+    brExPorts.push({
+      name,
+      ofport: brExPorts.length + 2,
+      tag: null,
+      mac,
+      kind: 'internal',
+      namespace,
+      vm: null,
+      remoteHost: null,
+    });
 
   // veth ends get locally administered MACs, derived like every other identifier so output stays stable.
   const vethMacs = new Set<string>();
@@ -49,18 +118,35 @@ export function buildHostState(model: Model, host: Host): HostState {
     const routes: Route[] = [];
     const neighbours: Neighbour[] = [];
     const natRules: NatRule[] = [
-      { chain: 'neutron-l3-agent-PREROUTING', spec: METADATA_REDIRECT, match: { dst: { ip: METADATA_IP, prefixLen: 32 }, tcpDport: 80 }, target: { kind: 'redirect', port: 9697 } },
+      {
+        chain: 'neutron-l3-agent-PREROUTING',
+        spec: METADATA_REDIRECT,
+        match: { dst: { ip: METADATA_IP, prefixLen: 32 }, tcpDport: 80 },
+        target: { kind: 'redirect', port: 9697 },
+      },
     ];
     const sysctls: string[] = [];
     for (const itf of router.interfaces) {
       const dev = names.qr(itf.qr);
       const plen = itf.network.cidr.prefixLen;
-      devices.push({ name: dev, kind: 'qr', mac: itf.qr.mac, addrs: [{ ip: itf.qr.ip, prefixLen: plen }], port: itf.qr, bridge: 'br-int', peer: null });
+      devices.push({
+        name: dev,
+        kind: 'qr',
+        mac: itf.qr.mac,
+        addrs: [{ ip: itf.qr.ip, prefixLen: plen }],
+        port: itf.qr,
+        bridge: 'br-int',
+        peer: null,
+      });
       intPort(dev, itf.network, itf.qr.mac, ns, null, 'internal');
       if (router.distributed) {
         // _set_subnet_arp_info: every port of the subnet that is not a router interface gets a permanent entry.
         for (const p of model.scenario.ports) {
-          if (p.network === itf.network && p.owner !== 'network:router_interface_distributed' && p.owner !== 'network:router_interface') {
+          if (
+            p.network === itf.network &&
+            p.owner !== 'network:router_interface_distributed' &&
+            p.owner !== 'network:router_interface'
+          ) {
             neighbours.push({ ip: p.ip, mac: p.mac, dev });
           }
         }
@@ -68,7 +154,15 @@ export function buildHostState(model: Model, host: Host): HostState {
           // _snat_redirect_add: table and priority are the qr- address as an integer.
           const n = itf.qr.ip;
           rules.push({ priority: n, from: { ip: itf.qr.ip, prefixLen: plen }, table: n });
-          routes.push({ table: n, type: 'unicast', dst: { network: 0, prefixLen: 0 }, via: itf.sg.ip, dev, kernelSrc: null, scope: null });
+          routes.push({
+            table: n,
+            type: 'unicast',
+            dst: { network: 0, prefixLen: 0 },
+            via: itf.sg.ip,
+            dev,
+            kernelSrc: null,
+            scope: null,
+          });
           sysctls.push(`net.ipv4.conf.${dev}.send_redirects = 0`);
         }
       }
@@ -77,9 +171,28 @@ export function buildHostState(model: Model, host: Host): HostState {
       const qg = router.gateway.qg;
       const dev = names.qg(qg);
       const fips = model.scenario.vms.filter((vm) => vm.router === router && vm.floatingIp !== null);
-      devices.push({ name: dev, kind: 'qg', mac: qg.mac, addrs: [{ ip: qg.ip, prefixLen: qg.network.cidr.prefixLen }, ...fips.map((vm) => ({ ip: vm.floatingIp!, prefixLen: 32 }))], port: qg, bridge: 'br-ex', peer: null });
+      devices.push({
+        name: dev,
+        kind: 'qg',
+        mac: qg.mac,
+        addrs: [
+          { ip: qg.ip, prefixLen: qg.network.cidr.prefixLen },
+          ...fips.map((vm) => ({ ip: vm.floatingIp!, prefixLen: 32 })),
+        ],
+        port: qg,
+        bridge: 'br-ex',
+        peer: null,
+      });
       exPort(dev, qg.mac, ns);
-      routes.push({ table: 'main', type: 'unicast', dst: { network: 0, prefixLen: 0 }, via: router.gateway.network.gateway, dev, kernelSrc: null, scope: null });
+      routes.push({
+        table: 'main',
+        type: 'unicast',
+        dst: { network: 0, prefixLen: 0 },
+        via: router.gateway.network.gateway,
+        dev,
+        kernelSrc: null,
+        scope: null,
+      });
       natRules.push(...floatingIpRules(fips));
       natRules.push(...gatewayNatRules(router, dev, true));
     } else {
@@ -92,13 +205,49 @@ export function buildHostState(model: Model, host: Host): HostState {
       const rfp = names.rfp(router);
       const ext = router.gateway!.network;
       const vms = fipVms.filter((vm) => vm.router === router);
-      devices.push({ name: rfp, kind: 'rfp', mac: vethMac(rfp), addrs: [{ ip: pair.rfp, prefixLen: 31 }, ...vms.map((vm) => ({ ip: vm.floatingIp!, prefixLen: 32 }))], port: null, bridge: null, peer: { namespace: names.fip(ext), device: names.fpr(router) } });
-      routes.push({ table: FIP_RT_TBL, type: 'unicast', dst: { network: 0, prefixLen: 0 }, via: pair.fpr, dev: rfp, kernelSrc: null, scope: null });
-      for (const vm of vms) rules.push({ priority: fipPriority++, from: { ip: vm.port.ip, prefixLen: 32 }, table: FIP_RT_TBL });
+      devices.push({
+        name: rfp,
+        kind: 'rfp',
+        mac: vethMac(rfp),
+        addrs: [{ ip: pair.rfp, prefixLen: 31 }, ...vms.map((vm) => ({ ip: vm.floatingIp!, prefixLen: 32 }))],
+        port: null,
+        bridge: null,
+        peer: { namespace: names.fip(ext), device: names.fpr(router) },
+      });
+      routes.push({
+        table: FIP_RT_TBL,
+        type: 'unicast',
+        dst: { network: 0, prefixLen: 0 },
+        via: pair.fpr,
+        dev: rfp,
+        kernelSrc: null,
+        scope: null,
+      });
+      for (const vm of vms)
+        rules.push({ priority: fipPriority++, from: { ip: vm.port.ip, prefixLen: 32 }, table: FIP_RT_TBL });
       natRules.push(...floatingIpRules(vms));
-      natRules.push({ chain: 'neutron-l3-agent-POSTROUTING', spec: `! -i ${rfp} ! -o ${rfp} -m conntrack ! --ctstate DNAT -j ACCEPT`, match: { notInOutDev: rfp, notCtstateDnat: true }, target: { kind: 'accept' } });
+      natRules.push({
+        chain: 'neutron-l3-agent-POSTROUTING',
+        spec: `! -i ${rfp} ! -o ${rfp} -m conntrack ! --ctstate DNAT -j ACCEPT`,
+        match: { notInOutDev: rfp, notCtstateDnat: true },
+        target: { kind: 'accept' },
+      });
     }
-    namespaces.push(finish({ name: ns, kind: 'qrouter', router, network: null, devices, rules, routes, neighbours, natChains: NAT_CHAINS, natRules, sysctls }));
+    namespaces.push(
+      finish({
+        name: ns,
+        kind: 'qrouter',
+        router,
+        network: null,
+        devices,
+        rules,
+        routes,
+        neighbours,
+        natChains: NAT_CHAINS,
+        natRules,
+        sysctls,
+      }),
+    );
   }
 
   for (const router of model.scenario.routers) {
@@ -108,15 +257,55 @@ export function buildHostState(model: Model, host: Host): HostState {
     for (const itf of router.interfaces) {
       if (!itf.sg) continue;
       const dev = names.sg(itf.sg);
-      devices.push({ name: dev, kind: 'sg', mac: itf.sg.mac, addrs: [{ ip: itf.sg.ip, prefixLen: itf.network.cidr.prefixLen }], port: itf.sg, bridge: 'br-int', peer: null });
+      devices.push({
+        name: dev,
+        kind: 'sg',
+        mac: itf.sg.mac,
+        addrs: [{ ip: itf.sg.ip, prefixLen: itf.network.cidr.prefixLen }],
+        port: itf.sg,
+        bridge: 'br-int',
+        peer: null,
+      });
       intPort(dev, itf.network, itf.sg.mac, ns, null, 'internal');
     }
     const qg = router.gateway.qg;
     const qgDev = names.qg(qg);
-    devices.push({ name: qgDev, kind: 'qg', mac: qg.mac, addrs: [{ ip: qg.ip, prefixLen: qg.network.cidr.prefixLen }], port: qg, bridge: 'br-ex', peer: null });
+    devices.push({
+      name: qgDev,
+      kind: 'qg',
+      mac: qg.mac,
+      addrs: [{ ip: qg.ip, prefixLen: qg.network.cidr.prefixLen }],
+      port: qg,
+      bridge: 'br-ex',
+      peer: null,
+    });
     exPort(qgDev, qg.mac, ns);
-    const routes: Route[] = [{ table: 'main', type: 'unicast', dst: { network: 0, prefixLen: 0 }, via: router.gateway.network.gateway, dev: qgDev, kernelSrc: null, scope: null }];
-    namespaces.push(finish({ name: ns, kind: 'snat', router, network: null, devices, rules: [], routes, neighbours: [], natChains: NAT_CHAINS, natRules: gatewayNatRules(router, qgDev, false), sysctls: [] }));
+    const routes: Route[] = [
+      {
+        table: 'main',
+        type: 'unicast',
+        dst: { network: 0, prefixLen: 0 },
+        via: router.gateway.network.gateway,
+        dev: qgDev,
+        kernelSrc: null,
+        scope: null,
+      },
+    ];
+    namespaces.push(
+      finish({
+        name: ns,
+        kind: 'snat',
+        router,
+        network: null,
+        devices,
+        rules: [],
+        routes,
+        neighbours: [],
+        natChains: NAT_CHAINS,
+        natRules: gatewayNatRules(router, qgDev, false),
+        sysctls: [],
+      }),
+    );
   }
 
   const fipExts = [...new Set(fipRouters.map((r) => r.gateway!.network))].sort((a, b) => a.index - b.index);
@@ -124,17 +313,70 @@ export function buildHostState(model: Model, host: Host): HostState {
     const ns = names.fip(ext);
     const fg = model.scenario.fgPorts.get(host.name)!.get(ext.name)!;
     const fgDev = names.fg(fg);
-    const devices: Device[] = [LOOPBACK, { name: fgDev, kind: 'fg', mac: fg.mac, addrs: [{ ip: fg.ip, prefixLen: ext.cidr.prefixLen }], port: fg, bridge: 'br-ex', peer: null }];
+    const devices: Device[] = [
+      LOOPBACK,
+      {
+        name: fgDev,
+        kind: 'fg',
+        mac: fg.mac,
+        addrs: [{ ip: fg.ip, prefixLen: ext.cidr.prefixLen }],
+        port: fg,
+        bridge: 'br-ex',
+        peer: null,
+      },
+    ];
     exPort(fgDev, fg.mac, ns);
-    const routes: Route[] = [{ table: 'main', type: 'unicast', dst: { network: 0, prefixLen: 0 }, via: ext.gateway, dev: fgDev, kernelSrc: null, scope: null }];
+    const routes: Route[] = [
+      {
+        table: 'main',
+        type: 'unicast',
+        dst: { network: 0, prefixLen: 0 },
+        via: ext.gateway,
+        dev: fgDev,
+        kernelSrc: null,
+        scope: null,
+      },
+    ];
     fipRouters.forEach((router, i) => {
       if (router.gateway!.network !== ext) return;
       const pair = linkLocalPair(i);
       const fpr = names.fpr(router);
-      devices.push({ name: fpr, kind: 'fpr', mac: vethMac(fpr), addrs: [{ ip: pair.fpr, prefixLen: 31 }], port: null, bridge: null, peer: { namespace: names.qrouter(router), device: names.rfp(router) } });
-      for (const vm of fipVms) if (vm.router === router) routes.push({ table: 'main', type: 'unicast', dst: { network: vm.floatingIp!, prefixLen: 32 }, via: pair.rfp, dev: fpr, kernelSrc: null, scope: null });
+      devices.push({
+        name: fpr,
+        kind: 'fpr',
+        mac: vethMac(fpr),
+        addrs: [{ ip: pair.fpr, prefixLen: 31 }],
+        port: null,
+        bridge: null,
+        peer: { namespace: names.qrouter(router), device: names.rfp(router) },
+      });
+      for (const vm of fipVms)
+        if (vm.router === router)
+          routes.push({
+            table: 'main',
+            type: 'unicast',
+            dst: { network: vm.floatingIp!, prefixLen: 32 },
+            via: pair.rfp,
+            dev: fpr,
+            kernelSrc: null,
+            scope: null,
+          });
     });
-    namespaces.push(finish({ name: ns, kind: 'fip', router: null, network: ext, devices, rules: [], routes, neighbours: [], natChains: NAT_CHAINS, natRules: [FLOAT_SNAT_JUMP], sysctls: ['net.ipv4.ip_forward = 1', `net.ipv4.conf.${fgDev}.proxy_arp = 1`] }));
+    namespaces.push(
+      finish({
+        name: ns,
+        kind: 'fip',
+        router: null,
+        network: ext,
+        devices,
+        rules: [],
+        routes,
+        neighbours: [],
+        natChains: NAT_CHAINS,
+        natRules: [FLOAT_SNAT_JUMP],
+        sysctls: ['net.ipv4.ip_forward = 1', `net.ipv4.conf.${fgDev}.proxy_arp = 1`],
+      }),
+    );
   }
 
   for (const network of model.scenario.networks) {
@@ -143,9 +385,35 @@ export function buildHostState(model: Model, host: Host): HostState {
     const ns = names.qdhcp(network);
     const dev = names.tap(dhcp);
     intPort(dev, network, dhcp.mac, ns, null, 'internal');
-    namespaces.push(finish({ name: ns, kind: 'qdhcp', router: null, network, devices: [LOOPBACK, { name: dev, kind: 'tap', mac: dhcp.mac, addrs: [{ ip: dhcp.ip, prefixLen: network.cidr.prefixLen }], port: dhcp, bridge: 'br-int', peer: null }], rules: [], routes: [], neighbours: [], natChains: [], natRules: [], sysctls: [] }));
+    namespaces.push(
+      finish({
+        name: ns,
+        kind: 'qdhcp',
+        router: null,
+        network,
+        devices: [
+          LOOPBACK,
+          {
+            name: dev,
+            kind: 'tap',
+            mac: dhcp.mac,
+            addrs: [{ ip: dhcp.ip, prefixLen: network.cidr.prefixLen }],
+            port: dhcp,
+            bridge: 'br-int',
+            peer: null,
+          },
+        ],
+        rules: [],
+        routes: [],
+        neighbours: [],
+        natChains: [],
+        natRules: [],
+        sysctls: [],
+      }),
+    );
   }
-  for (const vm of model.scenario.vms) if (vm.host === host) intPort(names.tap(vm.port), vm.network, vm.port.mac, null, vm.name, 'vm');
+  for (const vm of model.scenario.vms)
+    if (vm.host === host) intPort(names.tap(vm.port), vm.network, vm.port.mac, null, vm.name, 'vm');
 
   const bridges = buildBridges(model, host, localVlans, brIntPorts, brExPorts);
   return { host, namespaces, bridges, localVlans };
@@ -157,9 +425,24 @@ function floatingIpRules(vms: { floatingIp: Ipv4 | null; port: Port }[]): NatRul
   for (const vm of vms) {
     const fip = formatIpv4(vm.floatingIp!);
     const fixed = formatIpv4(vm.port.ip);
-    out.push({ chain: 'neutron-l3-agent-PREROUTING', spec: `-d ${fip}/32 -j DNAT --to-destination ${fixed}`, match: { dst: { ip: vm.floatingIp!, prefixLen: 32 } }, target: { kind: 'dnat', to: vm.port.ip } });
-    out.push({ chain: 'neutron-l3-agent-OUTPUT', spec: `-d ${fip}/32 -j DNAT --to-destination ${fixed}`, match: { dst: { ip: vm.floatingIp!, prefixLen: 32 } }, target: { kind: 'dnat', to: vm.port.ip } });
-    out.push({ chain: 'neutron-l3-agent-float-snat', spec: `-s ${fixed}/32 -j SNAT --to-source ${fip}`, match: { src: { ip: vm.port.ip, prefixLen: 32 } }, target: { kind: 'snat', to: vm.floatingIp! } });
+    out.push({
+      chain: 'neutron-l3-agent-PREROUTING',
+      spec: `-d ${fip}/32 -j DNAT --to-destination ${fixed}`,
+      match: { dst: { ip: vm.floatingIp!, prefixLen: 32 } },
+      target: { kind: 'dnat', to: vm.port.ip },
+    });
+    out.push({
+      chain: 'neutron-l3-agent-OUTPUT',
+      spec: `-d ${fip}/32 -j DNAT --to-destination ${fixed}`,
+      match: { dst: { ip: vm.floatingIp!, prefixLen: 32 } },
+      target: { kind: 'dnat', to: vm.port.ip },
+    });
+    out.push({
+      chain: 'neutron-l3-agent-float-snat',
+      spec: `-s ${fixed}/32 -j SNAT --to-source ${fip}`,
+      match: { src: { ip: vm.port.ip, prefixLen: 32 } },
+      target: { kind: 'snat', to: vm.floatingIp! },
+    });
   }
   return out;
 }
@@ -168,14 +451,24 @@ function floatingIpRules(vms: { floatingIp: Ipv4 | null; port: Port }[]): NatRul
 function gatewayNatRules(router: Router, qgDev: string, legacy: boolean): NatRule[] {
   const qg = router.gateway!.qg;
   const out: NatRule[] = [
-    { chain: 'neutron-l3-agent-POSTROUTING', spec: `! -i ${qgDev} ! -o ${qgDev} -m conntrack ! --ctstate DNAT -j ACCEPT`, match: { notInOutDev: qgDev, notCtstateDnat: true }, target: { kind: 'accept' } },
+    {
+      chain: 'neutron-l3-agent-POSTROUTING',
+      spec: `! -i ${qgDev} ! -o ${qgDev} -m conntrack ! --ctstate DNAT -j ACCEPT`,
+      match: { notInOutDev: qgDev, notCtstateDnat: true },
+      target: { kind: 'accept' },
+    },
   ];
   // Only a legacy router gets its float-snat jump back after the agent empties the snat chain.
   if (legacy) out.push(FLOAT_SNAT_JUMP);
   for (const itf of router.interfaces) {
     // The agent writes -s <qr ip>/<prefixlen>; iptables -S prints the network address.
     const src = { ip: itf.network.cidr.network, prefixLen: itf.network.cidr.prefixLen };
-    out.push({ chain: 'neutron-l3-agent-snat', spec: `-s ${formatIpv4(src.ip)}/${src.prefixLen} -j SNAT --to-source ${formatIpv4(qg.ip)}`, match: { src }, target: { kind: 'snat', to: qg.ip } });
+    out.push({
+      chain: 'neutron-l3-agent-snat',
+      spec: `-s ${formatIpv4(src.ip)}/${src.prefixLen} -j SNAT --to-source ${formatIpv4(qg.ip)}`,
+      match: { src },
+      target: { kind: 'snat', to: qg.ip },
+    });
   }
   return out;
 }
@@ -198,13 +491,49 @@ function finish(ns: Namespace): Namespace {
     for (const a of dev.addrs) {
       const network = (a.ip & maskOf(a.prefixLen)) >>> 0;
       const cidr = { network, prefixLen: a.prefixLen };
-      if (dev.kind !== 'lo' && a.prefixLen < 32) routes.push({ table: 'main', type: 'unicast', dst: cidr, via: null, dev: dev.name, kernelSrc: a.ip, scope: 'link' });
-      if (dev.kind === 'lo') local.push({ table: 'local', type: 'local', dst: cidr, via: null, dev: 'lo', kernelSrc: a.ip, scope: 'host' });
-      local.push({ table: 'local', type: 'local', dst: { network: a.ip, prefixLen: 32 }, via: null, dev: dev.name, kernelSrc: a.ip, scope: 'host' });
+      if (dev.kind !== 'lo' && a.prefixLen < 32)
+        routes.push({
+          table: 'main',
+          type: 'unicast',
+          dst: cidr,
+          via: null,
+          dev: dev.name,
+          kernelSrc: a.ip,
+          scope: 'link',
+        });
+      if (dev.kind === 'lo')
+        local.push({ table: 'local', type: 'local', dst: cidr, via: null, dev: 'lo', kernelSrc: a.ip, scope: 'host' });
+      local.push({
+        table: 'local',
+        type: 'local',
+        dst: { network: a.ip, prefixLen: 32 },
+        via: null,
+        dev: dev.name,
+        kernelSrc: a.ip,
+        scope: 'host',
+      });
       // fib_add_ifaddr: a broadcast route for the address's brd (a /32's brd is the address itself).
       const brd = dev.kind === 'lo' ? null : addressBroadcast(a.ip, a.prefixLen);
-      if (brd !== null) local.push({ table: 'local', type: 'broadcast', dst: { network: brd, prefixLen: 32 }, via: null, dev: dev.name, kernelSrc: a.ip, scope: 'link' });
-      if (dev.kind === 'lo') local.push({ table: 'local', type: 'broadcast', dst: { network: lastOf(cidr), prefixLen: 32 }, via: null, dev: 'lo', kernelSrc: a.ip, scope: 'link' });
+      if (brd !== null)
+        local.push({
+          table: 'local',
+          type: 'broadcast',
+          dst: { network: brd, prefixLen: 32 },
+          via: null,
+          dev: dev.name,
+          kernelSrc: a.ip,
+          scope: 'link',
+        });
+      if (dev.kind === 'lo')
+        local.push({
+          table: 'local',
+          type: 'broadcast',
+          dst: { network: lastOf(cidr), prefixLen: 32 },
+          via: null,
+          dev: 'lo',
+          kernelSrc: a.ip,
+          scope: 'link',
+        });
     }
   }
   const defaults: IpRule[] = [
@@ -216,7 +545,13 @@ function finish(ns: Namespace): Namespace {
   return { ...ns, rules, routes: [...ns.routes, ...routes, ...local] };
 }
 
-function buildBridges(model: Model, host: Host, localVlans: Map<string, number>, brIntPorts: OvsPort[], brExPorts: OvsPort[]): Bridge[] {
+function buildBridges(
+  model: Model,
+  host: Host,
+  localVlans: Map<string, number>,
+  brIntPorts: OvsPort[],
+  brExPorts: OvsPort[],
+): Bridge[] {
   const dvr = host.dvrMac !== null;
   const otherDvrMacs = dvr ? model.scenario.hosts.filter((h) => h !== host && h.dvrMac).map((h) => h.dvrMac!) : [];
   const networks = model.networksOn(host.name);
@@ -235,7 +570,16 @@ function buildBridges(model: Model, host: Host, localVlans: Map<string, number>,
   for (const h of [...remote.keys()].sort((a, b) => a.index - b.index)) {
     for (const type of [...remote.get(h)!].sort()) {
       const name = names.tunnel(type, h.tunnelIp);
-      tunPorts.push({ name, ofport: tunPorts.length + 2, tag: null, mac: null, kind: 'tunnel', namespace: null, vm: null, remoteHost: h.name });
+      tunPorts.push({
+        name,
+        ofport: tunPorts.length + 2,
+        tag: null,
+        mac: null,
+        kind: 'tunnel',
+        namespace: null,
+        vm: null,
+        remoteHost: h.name,
+      });
       tunnelTo.set(`${type}:${h.name}`, name);
     }
   }
@@ -243,7 +587,13 @@ function buildBridges(model: Model, host: Host, localVlans: Map<string, number>,
   const int: Flow[] = [];
   const tun: Flow[] = [];
   if (dvr) {
-    for (const mac of otherDvrMacs) int.push({ table: LOCAL_SWITCHING, priority: 2, match: { inPort: 'patch-tun', dlSrc: mac }, actions: [{ kind: 'resubmit', table: DVR_TO_SRC_MAC }] });
+    for (const mac of otherDvrMacs)
+      int.push({
+        table: LOCAL_SWITCHING,
+        priority: 2,
+        match: { inPort: 'patch-tun', dlSrc: mac },
+        actions: [{ kind: 'resubmit', table: DVR_TO_SRC_MAC }],
+      });
   }
   int.push({ table: LOCAL_SWITCHING, priority: 1, match: {}, actions: [{ kind: 'normal' }] });
   if (dvr) {
@@ -253,64 +603,218 @@ function buildBridges(model: Model, host: Host, localVlans: Map<string, number>,
         const lvid = localVlans.get(itf.network.name)!;
         // DVR_TO_SRC_MAC: local DVR-serviced ports (VMs, DHCP) and the sg- port get the gateway MAC back.
         const local = brIntPorts.filter((p) => p.tag === lvid && p.mac !== itf.qr.mac);
-        for (const p of local) int.push({ table: DVR_TO_SRC_MAC, priority: 4, match: { dlVlan: lvid, dlDst: p.mac! }, actions: [{ kind: 'strip_vlan' }, { kind: 'mod_dl_src', mac: itf.qr.mac }, { kind: 'output', ports: [p.name] }] });
+        for (const p of local)
+          int.push({
+            table: DVR_TO_SRC_MAC,
+            priority: 4,
+            match: { dlVlan: lvid, dlDst: p.mac! },
+            actions: [
+              { kind: 'strip_vlan' },
+              { kind: 'mod_dl_src', mac: itf.qr.mac },
+              { kind: 'output', ports: [p.name] },
+            ],
+          });
         // One more flow per subnet sends other IP frames to every local port, the sg- port first (ovs_dvr_neutron_agent.py).
-        const ordered = [...local.filter((p) => p.namespace?.startsWith('snat-')), ...local.filter((p) => !p.namespace?.startsWith('snat-'))];
-        if (ordered.length) int.push({ table: DVR_TO_SRC_MAC, priority: 2, match: { ipDst: itf.network.cidr, dlVlan: lvid }, actions: [{ kind: 'strip_vlan' }, { kind: 'mod_dl_src', mac: itf.qr.mac }, { kind: 'output', ports: ordered.map((p) => p.name) }] });
-        tun.push({ table: DVR_PROCESS, priority: 3, match: { dlVlan: lvid, arp: true, nwDst: itf.network.gateway }, actions: [{ kind: 'drop' }] });
-        tun.push({ table: DVR_PROCESS, priority: 2, match: { dlVlan: lvid, dlDst: itf.qr.mac }, actions: [{ kind: 'drop' }] });
-        tun.push({ table: DVR_PROCESS, priority: 1, match: { dlVlan: lvid, dlSrc: itf.qr.mac }, actions: [{ kind: 'mod_dl_src', mac: host.dvrMac! }, { kind: 'resubmit', table: PATCH_LV_TO_TUN }] });
+        const ordered = [
+          ...local.filter((p) => p.namespace?.startsWith('snat-')),
+          ...local.filter((p) => !p.namespace?.startsWith('snat-')),
+        ];
+        if (ordered.length)
+          int.push({
+            table: DVR_TO_SRC_MAC,
+            priority: 2,
+            match: { ipDst: itf.network.cidr, dlVlan: lvid },
+            actions: [
+              { kind: 'strip_vlan' },
+              { kind: 'mod_dl_src', mac: itf.qr.mac },
+              { kind: 'output', ports: ordered.map((p) => p.name) },
+            ],
+          });
+        tun.push({
+          table: DVR_PROCESS,
+          priority: 3,
+          match: { dlVlan: lvid, arp: true, nwDst: itf.network.gateway },
+          actions: [{ kind: 'drop' }],
+        });
+        tun.push({
+          table: DVR_PROCESS,
+          priority: 2,
+          match: { dlVlan: lvid, dlDst: itf.qr.mac },
+          actions: [{ kind: 'drop' }],
+        });
+        tun.push({
+          table: DVR_PROCESS,
+          priority: 1,
+          match: { dlVlan: lvid, dlSrc: itf.qr.mac },
+          actions: [
+            { kind: 'mod_dl_src', mac: host.dvrMac },
+            { kind: 'resubmit', table: PATCH_LV_TO_TUN },
+          ],
+        });
       }
     }
     int.push({ table: DVR_TO_SRC_MAC, priority: 1, match: {}, actions: [{ kind: 'drop' }] });
   }
   int.push({ table: CANARY_TABLE, priority: 0, match: {}, actions: [{ kind: 'drop' }] });
 
-  tun.push({ table: 0, priority: 1, match: { inPort: 'patch-int' }, actions: [{ kind: 'resubmit', table: dvr ? DVR_PROCESS : PATCH_LV_TO_TUN }] });
-  for (const p of tunPorts) tun.push({ table: 0, priority: 1, match: { inPort: p.name }, actions: [{ kind: 'resubmit', table: p.name.startsWith('gre') ? GRE_TUN_TO_LV : VXLAN_TUN_TO_LV }] });
+  tun.push({
+    table: 0,
+    priority: 1,
+    match: { inPort: 'patch-int' },
+    actions: [{ kind: 'resubmit', table: dvr ? DVR_PROCESS : PATCH_LV_TO_TUN }],
+  });
+  for (const p of tunPorts)
+    tun.push({
+      table: 0,
+      priority: 1,
+      match: { inPort: p.name },
+      actions: [{ kind: 'resubmit', table: p.name.startsWith('gre') ? GRE_TUN_TO_LV : VXLAN_TUN_TO_LV }],
+    });
   tun.push({ table: 0, priority: 0, match: {}, actions: [{ kind: 'drop' }] });
-  if (dvr) tun.push({ table: DVR_PROCESS, priority: 0, match: {}, actions: [{ kind: 'resubmit', table: PATCH_LV_TO_TUN }] });
-  tun.push({ table: PATCH_LV_TO_TUN, priority: 0, match: { dlDstKind: 'unicast' }, actions: [{ kind: 'resubmit', table: UCAST_TO_TUN }] });
-  tun.push({ table: PATCH_LV_TO_TUN, priority: 0, match: { dlDstKind: 'multicast' }, actions: [{ kind: 'resubmit', table: FLOOD_TO_TUN }] });
+  if (dvr)
+    tun.push({ table: DVR_PROCESS, priority: 0, match: {}, actions: [{ kind: 'resubmit', table: PATCH_LV_TO_TUN }] });
+  tun.push({
+    table: PATCH_LV_TO_TUN,
+    priority: 0,
+    match: { dlDstKind: 'unicast' },
+    actions: [{ kind: 'resubmit', table: UCAST_TO_TUN }],
+  });
+  tun.push({
+    table: PATCH_LV_TO_TUN,
+    priority: 0,
+    match: { dlDstKind: 'multicast' },
+    actions: [{ kind: 'resubmit', table: FLOOD_TO_TUN }],
+  });
   for (const table of [GRE_TUN_TO_LV, VXLAN_TUN_TO_LV]) {
     for (const n of networks) {
       if ((n.networkType === 'gre') !== (table === GRE_TUN_TO_LV)) continue;
-      tun.push({ table, priority: 1, match: { tunId: n.segmentationId }, actions: [{ kind: 'mod_vlan_vid', vlan: localVlans.get(n.name)! }, { kind: 'resubmit', table: dvr ? DVR_NOT_LEARN : LEARN_FROM_TUN }] });
+      tun.push({
+        table,
+        priority: 1,
+        match: { tunId: n.segmentationId },
+        actions: [
+          { kind: 'mod_vlan_vid', vlan: localVlans.get(n.name)! },
+          { kind: 'resubmit', table: dvr ? DVR_NOT_LEARN : LEARN_FROM_TUN },
+        ],
+      });
     }
     tun.push({ table, priority: 0, match: {}, actions: [{ kind: 'drop' }] });
   }
   if (dvr) {
-    for (const mac of otherDvrMacs) tun.push({ table: DVR_NOT_LEARN, priority: 1, match: { dlSrc: mac }, actions: [{ kind: 'output', ports: ['patch-int'] }] });
+    for (const mac of otherDvrMacs)
+      tun.push({
+        table: DVR_NOT_LEARN,
+        priority: 1,
+        match: { dlSrc: mac },
+        actions: [{ kind: 'output', ports: ['patch-int'] }],
+      });
     tun.push({ table: DVR_NOT_LEARN, priority: 0, match: {}, actions: [{ kind: 'resubmit', table: LEARN_FROM_TUN }] });
   }
-  tun.push({ table: LEARN_FROM_TUN, priority: 1, match: {}, actions: [{ kind: 'learn' }, { kind: 'output', ports: ['patch-int'] }] });
+  tun.push({
+    table: LEARN_FROM_TUN,
+    priority: 1,
+    match: {},
+    actions: [{ kind: 'learn' }, { kind: 'output', ports: ['patch-int'] }],
+  });
   for (const n of networks) {
     const lvid = localVlans.get(n.name)!;
     for (const p of model.boundPortsOfNetwork.get(n.name) ?? []) {
       if (!p.host || p.host === host) continue;
       const port = tunnelTo.get(`${n.networkType}:${p.host.name}`);
-      if (port) tun.push({ table: UCAST_TO_TUN, priority: 2, match: { dlVlan: lvid, dlDst: p.mac }, actions: [{ kind: 'strip_vlan' }, { kind: 'set_tunnel', id: n.segmentationId }, { kind: 'output', ports: [port] }] });
+      if (port)
+        tun.push({
+          table: UCAST_TO_TUN,
+          priority: 2,
+          match: { dlVlan: lvid, dlDst: p.mac },
+          actions: [
+            { kind: 'strip_vlan' },
+            { kind: 'set_tunnel', id: n.segmentationId },
+            { kind: 'output', ports: [port] },
+          ],
+        });
     }
   }
   tun.push({ table: UCAST_TO_TUN, priority: 0, match: {}, actions: [{ kind: 'resubmit', table: FLOOD_TO_TUN }] });
   for (const n of networks) {
-    const ports = [...(model.hostsOfNetwork.get(n.name) ?? [])].filter((h) => h !== host).sort((a, b) => a.index - b.index).map((h) => tunnelTo.get(`${n.networkType}:${h.name}`)!);
-    if (ports.length) tun.push({ table: FLOOD_TO_TUN, priority: 32768, match: { dlVlan: localVlans.get(n.name)! }, actions: [{ kind: 'strip_vlan' }, { kind: 'set_tunnel', id: n.segmentationId }, { kind: 'output', ports }] });
+    const ports = [...(model.hostsOfNetwork.get(n.name) ?? [])]
+      .filter((h) => h !== host)
+      .sort((a, b) => a.index - b.index)
+      .map((h) => tunnelTo.get(`${n.networkType}:${h.name}`)!);
+    if (ports.length)
+      tun.push({
+        table: FLOOD_TO_TUN,
+        priority: 32768,
+        match: { dlVlan: localVlans.get(n.name)! },
+        actions: [{ kind: 'strip_vlan' }, { kind: 'set_tunnel', id: n.segmentationId }, { kind: 'output', ports }],
+      });
   }
   tun.push({ table: FLOOD_TO_TUN, priority: 0, match: {}, actions: [{ kind: 'drop' }] });
 
   const byTable = (a: Flow, b: Flow) => a.table - b.table || b.priority - a.priority;
   return [
-    { name: 'br-int', ports: [{ name: 'patch-tun', ofport: 1, tag: null, mac: null, kind: 'patch', namespace: null, vm: null, remoteHost: null }, ...brIntPorts], flows: stableSort(int, byTable) },
-    { name: 'br-tun', ports: [{ name: 'patch-int', ofport: 1, tag: null, mac: null, kind: 'patch', namespace: null, vm: null, remoteHost: null }, ...tunPorts], flows: stableSort(tun, byTable) },
+    {
+      name: 'br-int',
+      ports: [
+        {
+          name: 'patch-tun',
+          ofport: 1,
+          tag: null,
+          mac: null,
+          kind: 'patch',
+          namespace: null,
+          vm: null,
+          remoteHost: null,
+        },
+        ...brIntPorts,
+      ],
+      flows: stableSort(int, byTable),
+    },
+    {
+      name: 'br-tun',
+      ports: [
+        {
+          name: 'patch-int',
+          ofport: 1,
+          tag: null,
+          mac: null,
+          kind: 'patch',
+          namespace: null,
+          vm: null,
+          remoteHost: null,
+        },
+        ...tunPorts,
+      ],
+      flows: stableSort(tun, byTable),
+    },
     // A DVR node needs the external network (floating IPs leave compute nodes directly); a legacy
     // compute node has no br-ex, only the legacy node that hosts routers does.
     ...(host.agentMode !== 'legacy' || brExPorts.length
-      ? [{ name: 'br-ex' as const, ports: [{ name: EXTERNAL_NIC, ofport: 1, tag: null, mac: null, kind: 'phy' as const, namespace: null, vm: null, remoteHost: null }, ...brExPorts], flows: [{ table: 0, priority: 0, match: {}, actions: [{ kind: 'normal' as const }] }] }]
+      ? [
+          {
+            name: 'br-ex' as const,
+            ports: [
+              {
+                name: EXTERNAL_NIC,
+                ofport: 1,
+                tag: null,
+                mac: null,
+                kind: 'phy' as const,
+                namespace: null,
+                vm: null,
+                remoteHost: null,
+              },
+              ...brExPorts,
+            ],
+            flows: [{ table: 0, priority: 0, match: {}, actions: [{ kind: 'normal' as const }] }],
+          },
+        ]
       : []),
   ];
 }
 
 function stableSort<T>(items: T[], cmp: (a: T, b: T) => number): T[] {
-  return items.map((item, i) => ({ item, i })).sort((a, b) => cmp(a.item, b.item) || a.i - b.i).map((x) => x.item);
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => cmp(a.item, b.item) || a.i - b.i)
+    .map((x) => x.item);
 }

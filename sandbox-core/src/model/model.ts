@@ -40,7 +40,8 @@ export class Model {
         list.push(port);
         // A distributed router is instantiated wherever one of its subnets has a VM or DHCP port.
         const router = routerOfNetwork.get(port.network.name);
-        if (router?.distributed && (port.owner === 'compute:nova' || port.owner === 'network:dhcp')) add(this.routersOnHost, port.host.name, router);
+        if (router?.distributed && (port.owner === 'compute:nova' || port.owner === 'network:dhcp'))
+          add(this.routersOnHost, port.host.name, router);
       }
     }
     for (const r of scenario.routers) {

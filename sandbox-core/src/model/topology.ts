@@ -42,9 +42,15 @@ export function topology(model: Model, options: TopologyOptions = {}): Topology 
       boxes.push({ id: id(vm.name), kind: 'vm', label: `${vm.name} ${formatIpv4(vm.port.ip)}`, ports: [] });
     }
     for (const ns of state.namespaces) {
-      boxes.push({ id: id(ns.name), kind: ns.kind, label: ns.name.slice(0, ns.kind.length + 9), ports: ns.devices.filter((d) => d.kind !== 'lo').map((d) => d.name) });
+      boxes.push({
+        id: id(ns.name),
+        kind: ns.kind,
+        label: ns.name.slice(0, ns.kind.length + 9),
+        ports: ns.devices.filter((d) => d.kind !== 'lo').map((d) => d.name),
+      });
     }
-    for (const br of state.bridges) boxes.push({ id: id(br.name), kind: br.name, label: br.name, ports: br.ports.map((p) => p.name) });
+    for (const br of state.bridges)
+      boxes.push({ id: id(br.name), kind: br.name, label: br.name, ports: br.ports.map((p) => p.name) });
     const brInt = state.bridges.find((b) => b.name === 'br-int')!;
     for (const p of brInt.ports) {
       if (p.kind === 'vm') links.push({ from: id(p.vm!), to: id('br-int'), kind: 'port' });
@@ -52,9 +58,13 @@ export function topology(model: Model, options: TopologyOptions = {}): Topology 
     }
     links.push({ from: id('br-int'), to: id('br-tun'), kind: 'patch' });
     const brEx = state.bridges.find((b) => b.name === 'br-ex');
-    for (const p of brEx?.ports ?? []) if (p.namespace) links.push({ from: id(p.namespace), to: id('br-ex'), kind: 'port' });
-    for (const ns of state.namespaces) for (const d of ns.devices) if (d.kind === 'rfp' && d.peer) links.push({ from: id(ns.name), to: id(d.peer.namespace), kind: 'veth' });
-    if (state.bridges.find((b) => b.name === 'br-tun')!.ports.some((p) => p.kind === 'tunnel')) links.push({ from: id('br-tun'), to: 'tunnel', kind: 'tunnel' });
+    for (const p of brEx?.ports ?? [])
+      if (p.namespace) links.push({ from: id(p.namespace), to: id('br-ex'), kind: 'port' });
+    for (const ns of state.namespaces)
+      for (const d of ns.devices)
+        if (d.kind === 'rfp' && d.peer) links.push({ from: id(ns.name), to: id(d.peer.namespace), kind: 'veth' });
+    if (state.bridges.find((b) => b.name === 'br-tun')!.ports.some((p) => p.kind === 'tunnel'))
+      links.push({ from: id('br-tun'), to: 'tunnel', kind: 'tunnel' });
     if (ext && brEx) links.push({ from: id('br-ex'), to: 'internet', kind: 'external' });
     return { name: host.name, agentMode: host.agentMode, tunnelIp: formatIpv4(host.tunnelIp), boxes };
   });

@@ -18,7 +18,11 @@ export interface ReplayOptions {
  * namespace that holds the far ends of the devices OVS would provide. Namespace names are short so a
  * prefix with a pid still fits comfortably; device names are kept exactly as the simulator prints them.
  */
-export function replayNamespaces(model: Model, hostName: string, { prefix = 'dvr-' }: ReplayOptions = {}): { names: Map<string, string>; scratch: string } | null {
+export function replayNamespaces(
+  model: Model,
+  hostName: string,
+  { prefix = 'dvr-' }: ReplayOptions = {},
+): { names: Map<string, string>; scratch: string } | null {
   const state = model.host(hostName);
   if (!state) return null;
   const names = new Map<string, string>();
@@ -45,7 +49,9 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
   if (!state || !plan) return null;
   const { names, scratch } = plan;
   const spaces = state.namespaces.filter((ns) => names.has(ns.name));
-  const out: string[] = [`# dvr-sim replay of host ${hostName}: ${spaces.length} namespace${spaces.length === 1 ? '' : 's'}`];
+  const out: string[] = [
+    `# dvr-sim replay of host ${hostName}: ${spaces.length} namespace${spaces.length === 1 ? '' : 's'}`,
+  ];
   for (const ns of spaces) out.push(`# ${names.get(ns.name)} = ${ns.name}`);
   out.push(`# ${scratch} holds the far ends of the devices OVS would provide`);
   for (const ns of spaces) out.push(`ip netns add ${names.get(ns.name)}`);
@@ -68,7 +74,8 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
     ip('link set dev lo up');
     for (const dev of ns.devices) {
       // rfp-/fpr-: one veth pair, made from the qrouter namespace (its fpr- end comes up with the fip namespace).
-      if (dev.kind === 'rfp' && dev.peer) ip(`link add name ${dev.name} type veth peer name ${dev.peer.device} netns ${names.get(dev.peer.namespace)}`);
+      if (dev.kind === 'rfp' && dev.peer)
+        ip(`link add name ${dev.name} type veth peer name ${dev.peer.device} netns ${names.get(dev.peer.namespace)}`);
     }
     // Once the devices exist. The router forwards; the simulator models no reverse-path filter, so none may drop what it routes.
     const sysctl = (setting: string) => out.push(`ip netns exec ${k} sysctl -w ${setting}`);
@@ -87,7 +94,9 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
       if (dev.kind === 'lo') continue; // the kernel gives lo 127.0.0.1/8 when it comes up
       for (const a of dev.addrs) {
         const brd = addressBroadcast(a.ip, a.prefixLen);
-        ip(`addr add ${formatIpv4(a.ip)}/${a.prefixLen}${brd === null ? '' : ` brd ${formatIpv4(brd)}`} scope global dev ${dev.name}`);
+        ip(
+          `addr add ${formatIpv4(a.ip)}/${a.prefixLen}${brd === null ? '' : ` brd ${formatIpv4(brd)}`} scope global dev ${dev.name}`,
+        );
       }
     }
     // Routes the agent adds (the kernel adds the proto kernel ones itself), in the model's order:
@@ -95,7 +104,12 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
     for (const r of ns.routes) if (r.kernelSrc === null) ip(`route replace ${routeSpec(r)}`);
     for (const rule of ns.rules) {
       if (rule.from === null && DEFAULT_RULE_PRIORITIES.has(rule.priority)) continue;
-      const from = rule.from === null ? 'all' : rule.from.prefixLen === 32 ? formatIpv4(rule.from.ip) : `${formatIpv4(rule.from.ip)}/${rule.from.prefixLen}`;
+      const from =
+        rule.from === null
+          ? 'all'
+          : rule.from.prefixLen === 32
+            ? formatIpv4(rule.from.ip)
+            : `${formatIpv4(rule.from.ip)}/${rule.from.prefixLen}`;
       ip(`rule add from ${from} lookup ${rule.table} priority ${rule.priority}`);
     }
     for (const n of ns.neighbours) ip(`neigh replace ${formatIpv4(n.ip)} lladdr ${n.mac} nud permanent dev ${n.dev}`);

@@ -34,7 +34,10 @@ function duplicateKeys(text: string): string[] {
     onObjectProperty: (key, _offset, _length, _line, _col, pathSupplier) => {
       const keys = stack[stack.length - 1];
       if (!keys) return;
-      if (keys.has(key)) found.push([...pathSupplier(), key].map((k) => '/' + String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join(''));
+      if (keys.has(key))
+        found.push(
+          [...pathSupplier(), key].map((k) => '/' + String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join(''),
+        );
       keys.add(key);
     },
   });
@@ -52,7 +55,12 @@ function treeValue(node: Node, path: string, duplicates: string[]): unknown {
         const key = String(keyNode.value);
         const at = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
         if (Object.hasOwn(out, key)) duplicates.push(at);
-        Object.defineProperty(out, key, { value: treeValue(valueNode, at, duplicates), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, {
+          value: treeValue(valueNode, at, duplicates),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }
@@ -96,15 +104,32 @@ export function lineColumn(text: string, offset: number): { line: number; column
 
 /** Parses strict JSON, reporting every syntax error with line and column instead of throwing. */
 export function parseJson(text: string): { value: unknown; errors: ScenarioError[] } {
-  if (typeof text !== 'string') return { value: undefined, errors: [{ path: '', message: 'the scenario must be JSON text' }] };
+  if (typeof text !== 'string')
+    return { value: undefined, errors: [{ path: '', message: 'the scenario must be JSON text' }] };
   if (text.length > MAX_SCENARIO_CHARS) {
-    return { value: undefined, errors: [{ path: '', message: `the scenario is ${text.length} characters long; the simulator reads at most ${MAX_SCENARIO_CHARS}` }] };
+    return {
+      value: undefined,
+      errors: [
+        {
+          path: '',
+          message: `the scenario is ${text.length} characters long; the simulator reads at most ${MAX_SCENARIO_CHARS}`,
+        },
+      ],
+    };
   }
   // A byte order mark may start a JSON text (RFC 8259 lets readers ignore it).
   const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const depth = nestingDepth(body);
   if (depth > MAX_NESTING) {
-    return { value: undefined, errors: [{ path: '', message: `the JSON nests ${depth} levels deep; a scenario needs no more than 5, and the simulator reads at most ${MAX_NESTING}` }] };
+    return {
+      value: undefined,
+      errors: [
+        {
+          path: '',
+          message: `the JSON nests ${depth} levels deep; a scenario needs no more than 5, and the simulator reads at most ${MAX_NESTING}`,
+        },
+      ],
+    };
   }
   // The fast path: the engine's own strict parser (it keeps "__proto__" as an ordinary key). Only text it
   // refuses goes through jsonc-parser, which says where the problem is.
@@ -117,21 +142,39 @@ export function parseJson(text: string): { value: unknown; errors: ScenarioError
     const errors: ScenarioError[] = raw.slice(0, 20).map((e) => {
       const { line, column } = lineColumn(body, e.offset);
       const code = printParseErrorCode(e.error);
-      return { path: '', line, column, message: `JSON syntax error at line ${line}, column ${column}: ${SYNTAX_HINTS[code] ?? code}` };
+      return {
+        path: '',
+        line,
+        column,
+        message: `JSON syntax error at line ${line}, column ${column}: ${SYNTAX_HINTS[code] ?? code}`,
+      };
     });
-    if (errors.length || !tree) return { value: undefined, errors: errors.length ? errors : [{ path: '', message: 'the text is not JSON' }] };
+    if (errors.length || !tree)
+      return { value: undefined, errors: errors.length ? errors : [{ path: '', message: 'the text is not JSON' }] };
     value = treeValue(tree, '', []);
   }
-  const errors = duplicateKeys(body).map((at) => ({ path: at, message: `duplicate key "${at.split('/').pop()}": JSON readers keep only one of them, so write it once` }));
+  const errors = duplicateKeys(body).map((at) => ({
+    path: at,
+    message: `duplicate key "${at.split('/').pop()}": JSON readers keep only one of them, so write it once`,
+  }));
   return { value: errors.length ? undefined : value, errors };
 }
 
 /** Where a JSON pointer's value sits in the text (1-based, end exclusive), so the editor can underline an error; null when it is not there. */
-export function locatePointer(text: string, pointer: string): { line: number; column: number; endLine: number; endColumn: number } | null {
+export function locatePointer(
+  text: string,
+  pointer: string,
+): { line: number; column: number; endLine: number; endColumn: number } | null {
   if (typeof text !== 'string' || text.length > MAX_SCENARIO_CHARS || nestingDepth(text) > MAX_NESTING) return null;
   const root = parseTree(text, [], { disallowComments: true });
   if (!root) return null;
-  const segments = pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments =
+    pointer === ''
+      ? []
+      : pointer
+          .split('/')
+          .slice(1)
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const path = segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   let node = findNodeAtLocation(root, path);
   // A missing property is reported on its parent object: underline the nearest ancestor that exists.

@@ -1,4 +1,15 @@
-import { cidrContains, cidrOverlaps, formatCidr, formatIpv4, hostBounds, lastOf, parseCidr, parseIpv4, type Cidr, type Ipv4 } from '../addr/ipv4.js';
+import {
+  cidrContains,
+  cidrOverlaps,
+  formatCidr,
+  formatIpv4,
+  hostBounds,
+  lastOf,
+  parseCidr,
+  parseIpv4,
+  type Cidr,
+  type Ipv4,
+} from '../addr/ipv4.js';
 import { deriveMac, deriveUuid } from '../ids/derive-id.js';
 import { checkStructure } from './check-structure.js';
 import { parseJson } from './parse-json.js';
@@ -64,7 +75,11 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     const seen = new Map<string, number>();
     items.forEach((item, i) => {
       const first = seen.get(item.name);
-      if (first !== undefined) err(`${base}/${i}/name`, `a ${kind} named "${item.name}" already exists (${base}/${first}); ${kind} names must be unique`);
+      if (first !== undefined)
+        err(
+          `${base}/${i}/name`,
+          `a ${kind} named "${item.name}" already exists (${base}/${first}); ${kind} names must be unique`,
+        );
       else seen.set(item.name, i);
     });
   };
@@ -79,7 +94,11 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     if (h.tunnelIp === undefined) return;
     const ip = parseIpv4(h.tunnelIp)!;
     const other = takenTunnel.get(ip);
-    if (other !== undefined) err(`/hosts/${i}/tunnelIp`, `tunnel address ${h.tunnelIp} is already the local_ip of host "${input.hosts[other]!.name}"; each OVS agent needs its own`);
+    if (other !== undefined)
+      err(
+        `/hosts/${i}/tunnelIp`,
+        `tunnel address ${h.tunnelIp} is already the local_ip of host "${input.hosts[other]!.name}"; each OVS agent needs its own`,
+      );
     else takenTunnel.set(ip, i);
   });
   let tunnelCursor = TUNNEL_BASE;
@@ -103,7 +122,11 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     if (n.external || n.segmentationId === undefined) return;
     const key = `${n.networkType ?? 'vxlan'}:${n.segmentationId}`;
     const other = takenSeg.get(key);
-    if (other !== undefined) err(`/networks/${i}/segmentationId`, `segmentation id ${n.segmentationId} is already used by network "${input.networks[other]!.name}"; each ${n.networkType ?? 'vxlan'} network needs its own VNI`);
+    if (other !== undefined)
+      err(
+        `/networks/${i}/segmentationId`,
+        `segmentation id ${n.segmentationId} is already used by network "${input.networks[other]!.name}"; each ${n.networkType ?? 'vxlan'} network needs its own VNI`,
+      );
     else takenSeg.set(key, i);
   });
   let segCursor = SEGMENTATION_BASE;
@@ -117,7 +140,11 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
       const problem = addressProblem(gateway, cidr);
       if (problem) err(`/networks/${index}/subnet/gateway`, `gateway ${n.subnet.gateway} ${problem}`);
     } else {
-      if (cidr.prefixLen > 29) err(`/networks/${index}/subnet/cidr`, `subnet ${formatCidr(cidr)} is too small for a router: use a prefix length of 29 or less (a /29 has 6 usable addresses)`);
+      if (cidr.prefixLen > 29)
+        err(
+          `/networks/${index}/subnet/cidr`,
+          `subnet ${formatCidr(cidr)} is too small for a router: use a prefix length of 29 or less (a /29 has 6 usable addresses)`,
+        );
       gateway = hostBounds(cidr).first;
     }
     let segmentationId = n.segmentationId ?? 0;
@@ -152,8 +179,16 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     const gw = r.externalGateway;
     if (gw) {
       const ext = networkByName.get(gw.network);
-      if (!ext) err(`/routers/${ri}/externalGateway/network`, `no network named "${gw.network}"; the external gateway must name an external network (${names(networks.filter((n) => n.external))})`);
-      else if (!ext.external) err(`/routers/${ri}/externalGateway/network`, `network "${gw.network}" is not external (router:external is false); set "external": true on it or choose an external network`);
+      if (!ext)
+        err(
+          `/routers/${ri}/externalGateway/network`,
+          `no network named "${gw.network}"; the external gateway must name an external network (${names(networks.filter((n) => n.external))})`,
+        );
+      else if (!ext.external)
+        err(
+          `/routers/${ri}/externalGateway/network`,
+          `network "${gw.network}" is not external (router:external is false); set "external": true on it or choose an external network`,
+        );
       else attached.push({ cidr: ext.cidr, name: ext.name });
     }
     const seen = new Set<string>();
@@ -161,19 +196,39 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
       const path = `/routers/${ri}/interfaces/${ii}`;
       const net = networkByName.get(netName);
       if (!net) return err(path, `no network named "${netName}"; known networks: ${names(networks)}`);
-      if (net.external) return err(path, `"${netName}" is an external network: attach it as the router's externalGateway, not as an interface`);
+      if (net.external)
+        return err(
+          path,
+          `"${netName}" is an external network: attach it as the router's externalGateway, not as an interface`,
+        );
       if (seen.has(netName)) return err(path, `network "${netName}" is already an interface of router "${r.name}"`);
       seen.add(netName);
       const owner = interfaceOwner.get(netName);
-      if (owner !== undefined) return err(path, `the gateway ${formatIpv4(net.gateway)} of "${netName}" is already router "${owner}"'s interface; in this simulator a network attaches to one router`);
+      if (owner !== undefined)
+        return err(
+          path,
+          `the gateway ${formatIpv4(net.gateway)} of "${netName}" is already router "${owner}"'s interface; in this simulator a network attaches to one router`,
+        );
       interfaceOwner.set(netName, r.name);
       const clash = attached.find((a) => cidrOverlaps(a.cidr, net.cidr));
-      if (clash) return err(path, `subnet ${formatCidr(net.cidr)} of "${netName}" overlaps subnet ${formatCidr(clash.cidr)} of "${clash.name}", already on router "${r.name}" (Neutron: BadRequest, overlapping subnets on one router)`);
+      if (clash)
+        return err(
+          path,
+          `subnet ${formatCidr(net.cidr)} of "${netName}" overlaps subnet ${formatCidr(clash.cidr)} of "${clash.name}", already on router "${r.name}" (Neutron: BadRequest, overlapping subnets on one router)`,
+        );
       attached.push({ cidr: net.cidr, name: netName });
     });
     const distributed = r.distributed !== false;
-    if (distributed && gw && !snatHost) err(`/routers/${ri}/externalGateway`, `no host runs the L3 agent in agent_mode dvr_snat, so router "${r.name}"'s SNAT cannot be scheduled; add a host with "agentMode": "dvr_snat"`);
-    if (!distributed && !legacyHost) err(`/routers/${ri}/distributed`, `a legacy router needs an L3 agent in agent_mode legacy or dvr_snat to host it; add such a host or make the router distributed`);
+    if (distributed && gw && !snatHost)
+      err(
+        `/routers/${ri}/externalGateway`,
+        `no host runs the L3 agent in agent_mode dvr_snat, so router "${r.name}"'s SNAT cannot be scheduled; add a host with "agentMode": "dvr_snat"`,
+      );
+    if (!distributed && !legacyHost)
+      err(
+        `/routers/${ri}/distributed`,
+        `a legacy router needs an L3 agent in agent_mode legacy or dvr_snat to host it; add such a host or make the router distributed`,
+      );
   });
 
   const routerOfNetwork = new Map<string, number>();
@@ -185,17 +240,27 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     if (!host) err(`/vms/${vi}/host`, `no host named "${v.host}"; known hosts: ${names(hosts)}`);
     const net = networkByName.get(v.network);
     if (!net) err(`/vms/${vi}/network`, `no network named "${v.network}"; known networks: ${names(networks)}`);
-    else if (net.external) err(`/vms/${vi}/network`, `"${v.network}" is an external network; put VMs on a tenant network and give them a floatingIp instead`);
+    else if (net.external)
+      err(
+        `/vms/${vi}/network`,
+        `"${v.network}" is an external network; put VMs on a tenant network and give them a floatingIp instead`,
+      );
     if (host && net && !net.external) {
       const ri = routerOfNetwork.get(net.name);
       if (ri !== undefined && input.routers[ri]!.distributed !== false && host.agentMode === 'legacy') {
-        err(`/vms/${vi}/host`, `host "${host.name}" runs the L3 agent in legacy mode, so it cannot hold the distributed router "${input.routers[ri]!.name}" that VM "${v.name}" needs; use agentMode "dvr" for compute nodes`);
+        err(
+          `/vms/${vi}/host`,
+          `host "${host.name}" runs the L3 agent in legacy mode, so it cannot hold the distributed router "${input.routers[ri]!.name}" that VM "${v.name}" needs; use agentMode "dvr" for compute nodes`,
+        );
       }
     }
     if (v.floatingIp !== undefined && net && !net.external) {
       const ri = routerOfNetwork.get(net.name);
       if (ri === undefined || !input.routers[ri]!.externalGateway) {
-        err(`/vms/${vi}/floatingIp`, `no router connects network "${net.name}" to an external network, so a floating IP cannot reach VM "${v.name}" (Neutron: ExternalGatewayForFloatingIPNotFound); attach "${net.name}" to a router with an externalGateway`);
+        err(
+          `/vms/${vi}/floatingIp`,
+          `no router connects network "${net.name}" to an external network, so a floating IP cannot reach VM "${v.name}" (Neutron: ExternalGatewayForFloatingIPNotFound); attach "${net.name}" to a router with an externalGateway`,
+        );
       }
     }
   });
@@ -205,13 +270,20 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     const ip = parseIpv4(text)!;
     const problem = addressProblem(ip, net.cidr);
     if (problem) return err(path, `${text} ${problem} of network "${net.name}"`);
-    if (ip === net.gateway) return err(path, `${text} is the gateway of subnet ${formatCidr(net.cidr)}; choose another address`);
+    if (ip === net.gateway)
+      return err(path, `${text} is the gateway of subnet ${formatCidr(net.cidr)}; choose another address`);
     const owner = pools.get(net.name)!.reserve(ip, holder);
     if (owner !== null) err(path, `${text} is already in use by ${owner} (Neutron: IpAddressAlreadyAllocated)`);
   };
   input.routers.forEach((r, ri) => {
     const gw = r.externalGateway;
-    if (gw?.ip !== undefined) reserveExplicit(`/routers/${ri}/externalGateway/ip`, gw.ip, networkByName.get(gw.network)!, `router "${r.name}"'s gateway port (qg-)`);
+    if (gw?.ip !== undefined)
+      reserveExplicit(
+        `/routers/${ri}/externalGateway/ip`,
+        gw.ip,
+        networkByName.get(gw.network)!,
+        `router "${r.name}"'s gateway port (qg-)`,
+      );
   });
   input.vms.forEach((v, vi) => {
     if (v.ip !== undefined) reserveExplicit(`/vms/${vi}/ip`, v.ip, networkByName.get(v.network)!, `VM "${v.name}"`);
@@ -221,14 +293,23 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     return networkByName.get(input.routers[ri]!.externalGateway!.network)!;
   };
   input.vms.forEach((v, vi) => {
-    if (typeof v.floatingIp === 'string') reserveExplicit(`/vms/${vi}/floatingIp`, v.floatingIp, extOfVm(vi), `the floating IP of VM "${v.name}"`);
+    if (typeof v.floatingIp === 'string')
+      reserveExplicit(`/vms/${vi}/floatingIp`, v.floatingIp, extOfVm(vi), `the floating IP of VM "${v.name}"`);
   });
   if (errors.length) return null;
 
   // Automatic addresses, in the canonical creation order of sim-contract.md.
   const macs = new Set<string>();
   const ports: Port[] = [];
-  const makePort = (owner: PortOwner, key: string, network: Network, ip: Ipv4, host: Host | null, router: Router | null, vm: Vm | null): Port => {
+  const makePort = (
+    owner: PortOwner,
+    key: string,
+    network: Network,
+    ip: Ipv4,
+    host: Host | null,
+    router: Router | null,
+    vm: Vm | null,
+  ): Port => {
     const id = deriveUuid('port', key);
     const port: Port = { id, mac: deriveMac('fa:16:3e', `mac:${key}`, macs), ip, network, owner, host, router, vm };
     ports.push(port);
@@ -238,7 +319,10 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     const ip = pools.get(network.name)!.next(holder);
     if (ip === null) {
       const size = hostBounds(network.cidr).last - hostBounds(network.cidr).first + 1;
-      err(path, `no free address left for ${holder} in ${network.external ? 'external ' : ''}subnet ${formatCidr(network.cidr)} of "${network.name}" (Neutron: IpAddressGenerationFailure): its ${size} usable addresses are all taken${network.external ? ' by the gateway, qg- and fg- ports and floating IPs' : ''}; use a larger subnet`);
+      err(
+        path,
+        `no free address left for ${holder} in ${network.external ? 'external ' : ''}subnet ${formatCidr(network.cidr)} of "${network.name}" (Neutron: IpAddressGenerationFailure): its ${size} usable addresses are all taken${network.external ? ' by the gateway, qg- and fg- ports and floating IPs' : ''}; use a larger subnet`,
+      );
     }
     return ip;
   };
@@ -249,7 +333,8 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     for (const net of networks) {
       if (net.external) continue;
       const ip = allocate(`/networks/${net.index}`, net, `the DHCP port of "${net.name}"`);
-      if (ip !== null) dhcpPorts.set(net.name, makePort('network:dhcp', `dhcp:${net.name}`, net, ip, dhcpHost, null, null));
+      if (ip !== null)
+        dhcpPorts.set(net.name, makePort('network:dhcp', `dhcp:${net.name}`, net, ip, dhcpHost, null, null));
     }
   }
 
@@ -270,16 +355,30 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     if (!gw) return;
     const network = networkByName.get(gw.network)!;
     const router = routers[ri]!;
-    const ip = gw.ip !== undefined ? parseIpv4(gw.ip)! : allocate(`/routers/${ri}/externalGateway`, network, `router "${r.name}"'s gateway port (qg-)`);
+    const ip =
+      gw.ip !== undefined
+        ? parseIpv4(gw.ip)!
+        : allocate(`/routers/${ri}/externalGateway`, network, `router "${r.name}"'s gateway port (qg-)`);
     if (ip === null) return;
-    (router as { gateway: Router['gateway'] }).gateway = { network, qg: makePort('network:router_gateway', `qg:${r.name}`, network, ip, router.centralHost, router, null) };
+    (router as { gateway: Router['gateway'] }).gateway = {
+      network,
+      qg: makePort('network:router_gateway', `qg:${r.name}`, network, ip, router.centralHost, router, null),
+    };
   });
   input.routers.forEach((r, ri) => {
     const router = routers[ri]!;
     for (const netName of r.interfaces) {
       const network = networkByName.get(netName)!;
       const owner: PortOwner = router.distributed ? 'network:router_interface_distributed' : 'network:router_interface';
-      const qr = makePort(owner, `qr:${r.name}:${netName}`, network, network.gateway, router.distributed ? null : router.centralHost, router, null);
+      const qr = makePort(
+        owner,
+        `qr:${r.name}:${netName}`,
+        network,
+        network.gateway,
+        router.distributed ? null : router.centralHost,
+        router,
+        null,
+      );
       router.interfaces.push({ network, qr, sg: null });
     }
   });
@@ -288,7 +387,16 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     if (!router.distributed || !router.gateway) return;
     router.interfaces.forEach((itf, ii) => {
       const ip = allocate(`/routers/${ri}/interfaces/${ii}`, itf.network, `router "${r.name}"'s SNAT port (sg-)`);
-      if (ip !== null) (itf as { sg: Port | null }).sg = makePort('network:router_centralized_snat', `sg:${r.name}:${itf.network.name}`, itf.network, ip, router.centralHost, router, null);
+      if (ip !== null)
+        (itf as { sg: Port | null }).sg = makePort(
+          'network:router_centralized_snat',
+          `sg:${r.name}:${itf.network.name}`,
+          itf.network,
+          ip,
+          router.centralHost,
+          router,
+          null,
+        );
     });
   });
 
@@ -297,7 +405,15 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     const network = networkByName.get(v.network)!;
     const ip = v.ip !== undefined ? parseIpv4(v.ip)! : allocate(`/vms/${index}`, network, `VM "${v.name}"`);
     const ri = routerOfNetwork.get(network.name);
-    const vm: Vm = { name: v.name, index, host: hostByName.get(v.host)!, network, port: null as unknown as Port, router: ri === undefined ? null : routers[ri]!, floatingIp: null };
+    const vm: Vm = {
+      name: v.name,
+      index,
+      host: hostByName.get(v.host)!,
+      network,
+      port: null as unknown as Port,
+      router: ri === undefined ? null : routers[ri]!,
+      floatingIp: null,
+    };
     (vm as { port: Port }).port = makePort('compute:nova', `vm:${v.name}`, network, ip ?? 0, vm.host, null, vm);
     vms.push(vm);
   });
@@ -314,15 +430,27 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
   for (const host of hosts) {
     const exts = fipExtsOfHost.get(host.name) ?? new Map<string, Network>();
     for (const ext of [...exts.values()].sort((a, b) => a.index - b.index)) {
-      const ip = allocate(`/hosts/${host.index}`, ext, `the floating IP agent gateway port (fg-) of host "${host.name}"`);
+      const ip = allocate(
+        `/hosts/${host.index}`,
+        ext,
+        `the floating IP agent gateway port (fg-) of host "${host.name}"`,
+      );
       if (ip === null) continue;
       if (!fgPorts.has(host.name)) fgPorts.set(host.name, new Map());
-      fgPorts.get(host.name)!.set(ext.name, makePort('network:floatingip_agent_gateway', `fg:${host.name}:${ext.name}`, ext, ip, host, null, null));
+      fgPorts
+        .get(host.name)!
+        .set(
+          ext.name,
+          makePort('network:floatingip_agent_gateway', `fg:${host.name}:${ext.name}`, ext, ip, host, null, null),
+        );
     }
   }
   input.vms.forEach((v, vi) => {
     if (v.floatingIp === undefined) return;
-    const ip = typeof v.floatingIp === 'string' ? parseIpv4(v.floatingIp)! : allocate(`/vms/${vi}/floatingIp`, extOfVm(vi), `the floating IP of VM "${v.name}"`);
+    const ip =
+      typeof v.floatingIp === 'string'
+        ? parseIpv4(v.floatingIp)!
+        : allocate(`/vms/${vi}/floatingIp`, extOfVm(vi), `the floating IP of VM "${v.name}"`);
     (vms[vi] as { floatingIp: Ipv4 | null }).floatingIp = ip;
   });
   if (errors.length) return null;
@@ -333,14 +461,18 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
 function checkNetworkType(n: NetworkSpec, index: number, err: (p: string, m: string) => void): 'vxlan' | 'gre' {
   const t = n.networkType ?? 'vxlan';
   if (t === 'vxlan' || t === 'gre' || n.external) return t === 'gre' ? 'gre' : 'vxlan';
-  err(`/networks/${index}/networkType`, `network type "${t}" is not supported for tenant networks by Juno DVR (only "vxlan" and "gre" tunnel networks are); use "vxlan"`);
+  err(
+    `/networks/${index}/networkType`,
+    `network type "${t}" is not supported for tenant networks by Juno DVR (only "vxlan" and "gre" tunnel networks are); use "vxlan"`,
+  );
   return 'vxlan';
 }
 
 /** Why an address cannot be a port address in a subnet, or null when it can. */
 function addressProblem(ip: Ipv4, cidr: Cidr): string | null {
   if (!cidrContains(cidr, ip)) return `is outside subnet ${formatCidr(cidr)}`;
-  if (cidr.prefixLen < 31 && (ip === cidr.network || ip === lastOf(cidr))) return `is the ${ip === cidr.network ? 'network' : 'broadcast'} address of subnet ${formatCidr(cidr)}, not a host address`;
+  if (cidr.prefixLen < 31 && (ip === cidr.network || ip === lastOf(cidr)))
+    return `is the ${ip === cidr.network ? 'network' : 'broadcast'} address of subnet ${formatCidr(cidr)}, not a host address`;
   return null;
 }
 

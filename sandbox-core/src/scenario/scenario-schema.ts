@@ -13,7 +13,13 @@ export type FieldSpec =
   | { kind: 'boolean'; description: string }
   | { kind: 'const'; description: string; value: number }
   | { kind: 'ipv4-or-true'; description: string }
-  | { kind: 'object'; description: string; noun: string; properties: Record<string, FieldSpec>; required: readonly string[] }
+  | {
+      kind: 'object';
+      description: string;
+      noun: string;
+      properties: Record<string, FieldSpec>;
+      required: readonly string[];
+    }
   | { kind: 'array'; description: string; items: FieldSpec; minItems?: number; maxItems?: number };
 
 const NAME = { kind: 'string', minLength: 1, maxLength: 64 } as const;
@@ -42,9 +48,13 @@ export const scenarioSpec: FieldSpec = {
           agentMode: {
             kind: 'string',
             enum: ['dvr_snat', 'dvr', 'legacy'],
-            description: 'l3_agent.ini agent_mode: "dvr_snat" on the network node, "dvr" on compute nodes, "legacy" for a centralized L3 agent.',
+            description:
+              'l3_agent.ini agent_mode: "dvr_snat" on the network node, "dvr" on compute nodes, "legacy" for a centralized L3 agent.',
           },
-          tunnelIp: { kind: 'ipv4', description: 'The OVS agent local_ip (VXLAN/GRE endpoint). Default: 172.16.0.11 upwards in host order.' },
+          tunnelIp: {
+            kind: 'ipv4',
+            description: 'The OVS agent local_ip (VXLAN/GRE endpoint). Default: 172.16.0.11 upwards in host order.',
+          },
         },
       },
     },
@@ -60,21 +70,36 @@ export const scenarioSpec: FieldSpec = {
         required: ['name', 'subnet'],
         properties: {
           name: { ...NAME, description: 'Network name (e.g. "App", "public").' },
-          external: { kind: 'boolean', description: 'router:external. The external network holds qg-, fg- ports and floating IPs. Default false.' },
-          segmentationId: { kind: 'integer', min: 1, max: 16777215, description: 'The VXLAN VNI or GRE key (provider:segmentation_id). Default: lowest free from 1001.' },
+          external: {
+            kind: 'boolean',
+            description: 'router:external. The external network holds qg-, fg- ports and floating IPs. Default false.',
+          },
+          segmentationId: {
+            kind: 'integer',
+            min: 1,
+            max: 16777215,
+            description: 'The VXLAN VNI or GRE key (provider:segmentation_id). Default: lowest free from 1001.',
+          },
           networkType: {
             kind: 'string',
             enum: ['vxlan', 'gre', 'vlan', 'flat', 'local'],
-            description: 'provider:network_type. Juno DVR supports only "vxlan" and "gre" tenant networks. Default "vxlan".',
+            description:
+              'provider:network_type. Juno DVR supports only "vxlan" and "gre" tenant networks. Default "vxlan".',
           },
           subnet: {
             kind: 'object',
             noun: 'subnet',
-            description: 'The network\'s IPv4 subnet.',
+            description: "The network's IPv4 subnet.",
             required: ['cidr'],
             properties: {
-              cidr: { kind: 'cidr', description: 'The subnet in CIDR notation, host bits clear (e.g. "192.168.200.0/24").' },
-              gateway: { kind: 'ipv4', description: 'gateway_ip. Default: the first host address. A router interface takes it.' },
+              cidr: {
+                kind: 'cidr',
+                description: 'The subnet in CIDR notation, host bits clear (e.g. "192.168.200.0/24").',
+              },
+              gateway: {
+                kind: 'ipv4',
+                description: 'gateway_ip. Default: the first host address. A router interface takes it.',
+              },
             },
           },
         },
@@ -91,21 +116,29 @@ export const scenarioSpec: FieldSpec = {
         required: ['name', 'interfaces'],
         properties: {
           name: { ...NAME, description: 'Router name (e.g. "router1").' },
-          distributed: { kind: 'boolean', description: 'DVR router (true, the default with router_distributed = True) or legacy router (false).' },
+          distributed: {
+            kind: 'boolean',
+            description: 'DVR router (true, the default with router_distributed = True) or legacy router (false).',
+          },
           externalGateway: {
             kind: 'object',
             noun: 'external gateway',
-            description: 'external_gateway_info: the router\'s qg- port on an external network, whose address is the shared SNAT address.',
+            description:
+              "external_gateway_info: the router's qg- port on an external network, whose address is the shared SNAT address.",
             required: ['network'],
             properties: {
               network: { ...NAME, description: 'Name of an external network.' },
-              ip: { kind: 'ipv4', description: 'The qg- address (shared SNAT address). Default: lowest free in the external subnet.' },
+              ip: {
+                kind: 'ipv4',
+                description: 'The qg- address (shared SNAT address). Default: lowest free in the external subnet.',
+              },
             },
           },
           interfaces: {
             kind: 'array',
             maxItems: 100,
-            description: 'Internal networks attached to the router (router-interface-add); each gets a qr- port holding the subnet gateway.',
+            description:
+              'Internal networks attached to the router (router-interface-add); each gets a qr- port holding the subnet gateway.',
             items: { ...NAME, description: 'Name of an internal network.' },
           },
         },
@@ -125,7 +158,11 @@ export const scenarioSpec: FieldSpec = {
           host: { ...NAME, description: 'The compute node it runs on (binding:host_id).' },
           network: { ...NAME, description: 'The network of its port.' },
           ip: { kind: 'ipv4', description: 'Fixed IP. Default: lowest free in the subnet, in canonical order.' },
-          floatingIp: { kind: 'ipv4-or-true', description: 'A floating IP from the router\'s external network: an address, or true for the lowest free one.' },
+          floatingIp: {
+            kind: 'ipv4-or-true',
+            description:
+              "A floating IP from the router's external network: an address, or true for the lowest free one.",
+          },
         },
       },
     },
@@ -137,7 +174,13 @@ export function toJsonSchema(spec: FieldSpec): Record<string, unknown> {
   const d = { description: spec.description };
   switch (spec.kind) {
     case 'string':
-      return { type: 'string', ...d, ...(spec.enum ? { enum: [...spec.enum] } : {}), ...(spec.minLength ? { minLength: spec.minLength } : {}), ...(spec.maxLength ? { maxLength: spec.maxLength } : {}) };
+      return {
+        type: 'string',
+        ...d,
+        ...(spec.enum ? { enum: [...spec.enum] } : {}),
+        ...(spec.minLength ? { minLength: spec.minLength } : {}),
+        ...(spec.maxLength ? { maxLength: spec.maxLength } : {}),
+      };
     case 'ipv4':
       return { type: 'string', ...d, pattern: '^\\d{1,3}(\\.\\d{1,3}){3}$' };
     case 'cidr':
@@ -159,7 +202,13 @@ export function toJsonSchema(spec: FieldSpec): Record<string, unknown> {
         additionalProperties: false,
       };
     case 'array':
-      return { type: 'array', ...d, items: toJsonSchema(spec.items), ...(spec.minItems ? { minItems: spec.minItems } : {}), ...(spec.maxItems ? { maxItems: spec.maxItems } : {}) };
+      return {
+        type: 'array',
+        ...d,
+        items: toJsonSchema(spec.items),
+        ...(spec.minItems ? { minItems: spec.minItems } : {}),
+        ...(spec.maxItems ? { maxItems: spec.maxItems } : {}),
+      };
   }
 }
 

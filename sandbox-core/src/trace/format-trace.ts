@@ -4,7 +4,12 @@ import type { Hop, PacketHeaders, Trace } from './trace-types.js';
 export type TraceFormat = 'detailed' | 'summary' | 'minimal';
 
 function headers(p: PacketHeaders): string {
-  const tags = [p.vlan !== undefined ? `vlan ${p.vlan}` : null, p.tunnelId !== undefined ? `tun_id ${p.tunnelId}` : null].filter(Boolean).join(', ');
+  const tags = [
+    p.vlan !== undefined ? `vlan ${p.vlan}` : null,
+    p.tunnelId !== undefined ? `tun_id ${p.tunnelId}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `${p.ethSrc} > ${p.ethDst}, ${p.ipSrc} > ${p.ipDst} ${p.proto}${tags ? ` (${tags})` : ''}`;
 }
 
@@ -29,7 +34,9 @@ function formatOne(trace: Trace, format: TraceFormat, title: string): string[] {
     } else if (format === 'summary') {
       lines.push(`${String(h.step).padStart(2)}. ${place(h)} ${h.stage}: ${h.note}`);
     } else if (h.changed.length || h.stage === 'deliver' || h.step === 1) {
-      lines.push(`${String(h.step).padStart(2)}. ${place(h)}${h.changed.length ? `: ${changes(h)}` : h.stage === 'deliver' ? ': delivered' : `: ${headers(h.packet)}`}`);
+      lines.push(
+        `${String(h.step).padStart(2)}. ${place(h)}${h.changed.length ? `: ${changes(h)}` : h.stage === 'deliver' ? ': delivered' : `: ${headers(h.packet)}`}`,
+      );
     }
   }
   lines.push(trace.verdict === 'delivered' ? '=> delivered' : `=> dropped: ${trace.reason}`);

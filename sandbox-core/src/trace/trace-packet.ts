@@ -53,18 +53,30 @@ function resolveEndpoint(model: Model, text: string, side: 'from' | 'to', errors
   if (byName) return { kind: 'vm', vm: byName };
   const ip = parseIpv4(text);
   if (ip === null) {
-    errors.push({ path, message: `"${text}" is neither a VM name (${sc.vms.map((v) => `"${v.name}"`).join(', ') || 'no VMs'}) nor an IPv4 address` });
+    errors.push({
+      path,
+      message: `"${text}" is neither a VM name (${sc.vms.map((v) => `"${v.name}"`).join(', ') || 'no VMs'}) nor an IPv4 address`,
+    });
     return null;
   }
   const vm = sc.vms.find((v) => v.port.ip === ip);
   if (vm) return { kind: 'vm', vm };
   const tenant = sc.networks.find((n) => !n.external && cidrContains(n.cidr, ip));
   if (tenant && side === 'from') {
-    errors.push({ path, message: `no VM has address ${text} in network "${tenant.name}"; start from a VM (by name or fixed IP) or from an outside address` });
+    errors.push({
+      path,
+      message: `no VM has address ${text} in network "${tenant.name}"; start from a VM (by name or fixed IP) or from an outside address`,
+    });
     return null;
   }
-  if (side === 'from' && sc.ports.some((p) => p.ip === ip && p.network.external) || side === 'from' && sc.vms.some((v) => v.floatingIp === ip)) {
-    errors.push({ path, message: `${text} belongs to a Neutron port or floating IP; start from a VM or from an outside address` });
+  if (
+    (side === 'from' && sc.ports.some((p) => p.ip === ip && p.network.external)) ||
+    (side === 'from' && sc.vms.some((v) => v.floatingIp === ip))
+  ) {
+    errors.push({
+      path,
+      message: `${text} belongs to a Neutron port or floating IP; start from a VM or from an outside address`,
+    });
     return null;
   }
   return { kind: 'outside', ip };
@@ -84,14 +96,28 @@ class Walker {
     readonly conns: Map<string, Conn[]>,
   ) {}
 
-  hop(host: string | null, where: string, device: string | null, stage: string, rule: string | null, note: string): void {
+  hop(
+    host: string | null,
+    where: string,
+    device: string | null,
+    stage: string,
+    rule: string | null,
+    note: string,
+  ): void {
     const p = this.pkt;
-    const packet: PacketHeaders = { ethSrc: p.ethSrc, ethDst: p.ethDst, ipSrc: formatIpv4(p.ipSrc), ipDst: formatIpv4(p.ipDst), proto: p.proto };
+    const packet: PacketHeaders = {
+      ethSrc: p.ethSrc,
+      ethDst: p.ethDst,
+      ipSrc: formatIpv4(p.ipSrc),
+      ipDst: formatIpv4(p.ipDst),
+      proto: p.proto,
+    };
     if (p.vlan !== null) packet.vlan = p.vlan;
     if (p.tunnelId !== null) packet.tunnelId = p.tunnelId;
     const changed: (keyof PacketHeaders)[] = [];
     if (this.prev) {
-      for (const k of ['ethSrc', 'ethDst', 'ipSrc', 'ipDst', 'vlan', 'tunnelId'] as const) if (this.prev[k] !== packet[k]) changed.push(k);
+      for (const k of ['ethSrc', 'ethDst', 'ipSrc', 'ipDst', 'vlan', 'tunnelId'] as const)
+        if (this.prev[k] !== packet[k]) changed.push(k);
     }
     this.prev = packet;
     this.hops.push({ step: this.hops.length + 1, host, where, device, stage, rule, packet, note, changed });
@@ -127,20 +153,52 @@ class Walker {
       const target = portWithIp(this.model, net, p.ipDst);
       if (!target) {
         p.ethDst = 'ff:ff:ff:ff:ff:ff';
-        this.hop(vm.host.name, vm.name, tap, 'arp', null, `${vm.name} ARPs for ${formatIpv4(p.ipDst)} on ${net.name}; no port has that address, so nobody answers`);
-        return this.drop(`no port in network "${net.name}" has address ${formatIpv4(p.ipDst)}, so ${vm.name}'s ARP request goes unanswered`);
+        this.hop(
+          vm.host.name,
+          vm.name,
+          tap,
+          'arp',
+          null,
+          `${vm.name} ARPs for ${formatIpv4(p.ipDst)} on ${net.name}; no port has that address, so nobody answers`,
+        );
+        return this.drop(
+          `no port in network "${net.name}" has address ${formatIpv4(p.ipDst)}, so ${vm.name}'s ARP request goes unanswered`,
+        );
       }
       p.ethDst = target.mac;
-      this.hop(vm.host.name, vm.name, tap, 'send', null, `${vm.name} sends to ${formatIpv4(p.ipDst)} directly: it is on its own subnet ${formatCidr(net.cidr)}, and ARP gave ${target.mac}`);
+      this.hop(
+        vm.host.name,
+        vm.name,
+        tap,
+        'send',
+        null,
+        `${vm.name} sends to ${formatIpv4(p.ipDst)} directly: it is on its own subnet ${formatCidr(net.cidr)}, and ARP gave ${target.mac}`,
+      );
     } else {
       const itf = vm.router?.interfaces.find((i) => i.network === net);
       if (!vm.router || !itf) {
         p.ethDst = 'ff:ff:ff:ff:ff:ff';
-        this.hop(vm.host.name, vm.name, tap, 'arp', null, `${vm.name} ARPs for its gateway ${formatIpv4(net.gateway)}; no router interface holds it`);
-        return this.drop(`network "${net.name}" is not attached to any router, so ${vm.name}'s default gateway ${formatIpv4(net.gateway)} does not answer and ${formatIpv4(p.ipDst)} is unreachable`);
+        this.hop(
+          vm.host.name,
+          vm.name,
+          tap,
+          'arp',
+          null,
+          `${vm.name} ARPs for its gateway ${formatIpv4(net.gateway)}; no router interface holds it`,
+        );
+        return this.drop(
+          `network "${net.name}" is not attached to any router, so ${vm.name}'s default gateway ${formatIpv4(net.gateway)} does not answer and ${formatIpv4(p.ipDst)} is unreachable`,
+        );
       }
       p.ethDst = itf.qr.mac;
-      this.hop(vm.host.name, vm.name, tap, 'send', null, `${vm.name} sends to its default gateway ${formatIpv4(net.gateway)}: destination MAC = the router interface's MAC ${itf.qr.mac}`);
+      this.hop(
+        vm.host.name,
+        vm.name,
+        tap,
+        'send',
+        null,
+        `${vm.name} sends to its default gateway ${formatIpv4(net.gateway)}: destination MAC = the router interface's MAC ${itf.qr.mac}`,
+      );
     }
     this.bridge(vm.host, 'br-int', tap);
   }
@@ -156,29 +214,55 @@ class Walker {
     let table = 0;
     for (let guard = 0; guard < 32 && this.guard(); guard++) {
       const flow = matchFlow(br, table, this.pkt, inPort);
-      if (!flow) return this.drop(`no flow in ${br.name} table ${table} on ${host.name} matches (missing default flow)`);
+      if (!flow)
+        return this.drop(`no flow in ${br.name} table ${table} on ${host.name} matches (missing default flow)`);
       let next: number | null = null;
       let outputs: string[] = [];
       let dropped = false;
       let normal = false;
       for (const a of flow.actions) {
         switch (a.kind) {
-          case 'resubmit': next = a.table; break;
-          case 'drop': dropped = true; break;
-          case 'normal': normal = true; break;
-          case 'output': outputs = a.ports; break;
-          case 'mod_dl_src': this.pkt.ethSrc = a.mac; break;
-          case 'strip_vlan': this.pkt.vlan = null; break;
-          case 'mod_vlan_vid': this.pkt.vlan = a.vlan; this.pkt.tunnelId = null; break;
-          case 'set_tunnel': this.pkt.tunnelId = a.id; break;
-          case 'learn': break;
+          case 'resubmit':
+            next = a.table;
+            break;
+          case 'drop':
+            dropped = true;
+            break;
+          case 'normal':
+            normal = true;
+            break;
+          case 'output':
+            outputs = a.ports;
+            break;
+          case 'mod_dl_src':
+            this.pkt.ethSrc = a.mac;
+            break;
+          case 'strip_vlan':
+            this.pkt.vlan = null;
+            break;
+          case 'mod_vlan_vid':
+            this.pkt.vlan = a.vlan;
+            this.pkt.tunnelId = null;
+            break;
+          case 'set_tunnel':
+            this.pkt.tunnelId = a.id;
+            break;
+          case 'learn':
+            break;
         }
       }
       const rule = formatFlow(flow);
       if (normal) {
         const out = normalSwitch(br, this.pkt, accessTag ?? this.pkt.vlan, inPort);
         if (!out) {
-          this.hop(host.name, br.name, inPort, `table ${table}`, rule, `NORMAL switching finds no port for ${this.pkt.ethDst}`);
+          this.hop(
+            host.name,
+            br.name,
+            inPort,
+            `table ${table}`,
+            rule,
+            `NORMAL switching finds no port for ${this.pkt.ethDst}`,
+          );
           return this.drop(`${br.name} on ${host.name} has no port that leads to ${this.pkt.ethDst}`);
         }
         if (out.kind === 'patch' && accessTag !== null) this.pkt.vlan = accessTag;
@@ -192,7 +276,14 @@ class Walker {
       }
       if (outputs.length) {
         const out = pickOutput(this.model, br, outputs, this.pkt);
-        this.hop(host.name, br.name, out.name, `table ${table}`, rule, flowNote(br, flow, outputs.length, this.pkt, out));
+        this.hop(
+          host.name,
+          br.name,
+          out.name,
+          `table ${table}`,
+          rule,
+          flowNote(br, flow, outputs.length, this.pkt, out),
+        );
         return this.leaveBridge(host, state, br, out);
       }
       this.hop(host.name, br.name, inPort, `table ${table}`, rule, flowNote(br, flow, 0, this.pkt, null));
@@ -202,17 +293,39 @@ class Walker {
   }
 
   private leaveBridge(host: Host, state: HostState, br: Bridge, out: OvsPort): void {
-    if (out.kind === 'patch') return this.bridge(host, br.name === 'br-int' ? 'br-tun' : 'br-int', br.name === 'br-int' ? 'patch-int' : 'patch-tun');
+    if (out.kind === 'patch')
+      return this.bridge(
+        host,
+        br.name === 'br-int' ? 'br-tun' : 'br-int',
+        br.name === 'br-int' ? 'patch-int' : 'patch-tun',
+      );
     if (out.kind === 'vm') {
       const vm = this.model.scenario.vms.find((v) => v.name === out.vm)!;
-      this.hop(host.name, vm.name, out.name, 'deliver', null, `${vm.name} receives the packet from ${formatIpv4(this.pkt.ipSrc)}`);
+      this.hop(
+        host.name,
+        vm.name,
+        out.name,
+        'deliver',
+        null,
+        `${vm.name} receives the packet from ${formatIpv4(this.pkt.ipSrc)}`,
+      );
       return this.deliver({ kind: 'vm', vm });
     }
     if (out.kind === 'tunnel') {
       const remote = this.model.scenario.hosts.find((h) => h.name === out.remoteHost)!;
       const type = out.name.startsWith('gre') ? 'GRE' : 'VXLAN';
-      this.hop(null, 'tunnel', out.name, type.toLowerCase(), null, `${type} from ${host.name} (${formatIpv4(host.tunnelIp)}) to ${remote.name} (${formatIpv4(remote.tunnelIp)}), ${type === 'GRE' ? 'key' : 'VNI'} ${this.pkt.tunnelId}`);
-      const back = this.model.host(remote.name)!.bridges.find((b) => b.name === 'br-tun')!.ports.find((p) => p.remoteHost === host.name && p.name.startsWith(out.name.split('-')[0]!));
+      this.hop(
+        null,
+        'tunnel',
+        out.name,
+        type.toLowerCase(),
+        null,
+        `${type} from ${host.name} (${formatIpv4(host.tunnelIp)}) to ${remote.name} (${formatIpv4(remote.tunnelIp)}), ${type === 'GRE' ? 'key' : 'VNI'} ${this.pkt.tunnelId}`,
+      );
+      const back = this.model
+        .host(remote.name)!
+        .bridges.find((b) => b.name === 'br-tun')!
+        .ports.find((p) => p.remoteHost === host.name && p.name.startsWith(out.name.split('-')[0]!));
       if (!back) return this.drop(`${remote.name} has no tunnel port back to ${host.name}`);
       return this.bridge(remote, 'br-tun', back.name);
     }
@@ -228,13 +341,27 @@ class Walker {
     const p = this.pkt;
     const owner = this.model.scenario.ports.find((pt) => pt.mac === p.ethDst && pt.network.external);
     if (owner?.host) {
-      this.hop(null, 'internet', null, 'external network', null, `the external network carries the frame from ${from.name} to ${owner.host.name}'s br-ex`);
+      this.hop(
+        null,
+        'internet',
+        null,
+        'external network',
+        null,
+        `the external network carries the frame from ${from.name} to ${owner.host.name}'s br-ex`,
+      );
       return this.bridge(owner.host, 'br-ex', 'eth1');
     }
     const ext = this.model.scenario.networks.find((n) => n.external && upstreamMac(n.gateway) === p.ethDst);
     if (ext) return this.upstream(ext);
     if (p.ethDst.startsWith('52:54:00')) {
-      this.hop(null, 'internet', null, 'deliver', null, `the host ${formatIpv4(p.ipDst)} on the external network receives the packet`);
+      this.hop(
+        null,
+        'internet',
+        null,
+        'deliver',
+        null,
+        `the host ${formatIpv4(p.ipDst)} on the external network receives the packet`,
+      );
       return this.deliver({ kind: 'outside' });
     }
     this.drop(`no device on the external network has MAC ${p.ethDst}`);
@@ -245,12 +372,28 @@ class Walker {
     const p = this.pkt;
     const gw = formatIpv4(ext.gateway);
     if (!isPublicOutside(this.model, p.ipDst) && !cidrContains(ext.cidr, p.ipDst)) {
-      this.hop(null, 'internet', null, 'route', null, `the external gateway ${gw} has no route to the private address ${formatIpv4(p.ipDst)}`);
-      return this.drop(`${formatIpv4(p.ipDst)} is a tenant address: nothing outside the cloud routes to it (use a floating IP to reach a VM from outside)`);
+      this.hop(
+        null,
+        'internet',
+        null,
+        'route',
+        null,
+        `the external gateway ${gw} has no route to the private address ${formatIpv4(p.ipDst)}`,
+      );
+      return this.drop(
+        `${formatIpv4(p.ipDst)} is a tenant address: nothing outside the cloud routes to it (use a floating IP to reach a VM from outside)`,
+      );
     }
     if (!cidrContains(ext.cidr, p.ipDst)) {
       this.hop(null, 'internet', null, 'route', null, `the external gateway ${gw} routes the packet to the internet`);
-      this.hop(null, 'internet', null, 'deliver', null, `${formatIpv4(p.ipDst)} on the internet receives the packet from ${formatIpv4(p.ipSrc)}`);
+      this.hop(
+        null,
+        'internet',
+        null,
+        'deliver',
+        null,
+        `${formatIpv4(p.ipDst)} on the internet receives the packet from ${formatIpv4(p.ipSrc)}`,
+      );
       return this.deliver({ kind: 'outside' });
     }
     this.arpOnExternal(ext, upstreamMac(ext.gateway), `the external gateway ${gw}`);
@@ -262,13 +405,27 @@ class Walker {
     p.ethSrc = srcMac;
     const answer = externalArp(this.model, ext, p.ipDst);
     if (!answer) {
-      this.hop(null, 'internet', null, 'arp', null, `${who} ARPs for ${formatIpv4(p.ipDst)} on ${formatCidr(ext.cidr)}; nobody answers`);
+      this.hop(
+        null,
+        'internet',
+        null,
+        'arp',
+        null,
+        `${who} ARPs for ${formatIpv4(p.ipDst)} on ${formatCidr(ext.cidr)}; nobody answers`,
+      );
       return this.drop(`no port on the external network answers ARP for ${formatIpv4(p.ipDst)}`);
     }
     p.ethDst = answer.mac;
     this.hop(null, 'internet', null, 'arp', null, `${who} ARPs for ${formatIpv4(p.ipDst)}: ${answer.why}`);
     if (!answer.host) {
-      this.hop(null, 'internet', null, 'deliver', null, `the host ${formatIpv4(p.ipDst)} on the external network receives the packet`);
+      this.hop(
+        null,
+        'internet',
+        null,
+        'deliver',
+        null,
+        `the host ${formatIpv4(p.ipDst)} on the external network receives the packet`,
+      );
       return this.deliver({ kind: 'outside' });
     }
     this.bridge(answer.host, 'br-ex', 'eth1');
@@ -286,24 +443,61 @@ class Walker {
     if (reply?.snat) {
       const before = p.ipDst;
       p.ipDst = reply.origSrc;
-      this.hop(h, ns.name, inDev, 'conntrack', reply.rule, `conntrack recognises the reply and reverses the SNAT: destination ${formatIpv4(before)} becomes ${formatIpv4(p.ipDst)}`);
+      this.hop(
+        h,
+        ns.name,
+        inDev,
+        'conntrack',
+        reply.rule,
+        `conntrack recognises the reply and reverses the SNAT: destination ${formatIpv4(before)} becomes ${formatIpv4(p.ipDst)}`,
+      );
     } else if (!reply && inDev !== null && ns.natChains.length) {
       const dnat = natWalk(ns, 'PREROUTING', p, inDev, null, false);
       if (dnat?.target.kind === 'dnat') {
         const before = p.ipDst;
         p.ipDst = dnat.target.to;
-        conns.push({ key, origSrc: p.ipSrc, origDst: before, replySrc: p.ipDst, replyDst: p.ipSrc, snat: false, dnat: true, rule: formatNatRule(dnat) });
+        conns.push({
+          key,
+          origSrc: p.ipSrc,
+          origDst: before,
+          replySrc: p.ipDst,
+          replyDst: p.ipSrc,
+          snat: false,
+          dnat: true,
+          rule: formatNatRule(dnat),
+        });
         this.conns.set(key, conns);
-        this.hop(h, ns.name, inDev, 'iptables nat PREROUTING', formatNatRule(dnat), `DNAT: the floating IP ${formatIpv4(before)} is translated to the fixed IP ${formatIpv4(p.ipDst)}`);
+        this.hop(
+          h,
+          ns.name,
+          inDev,
+          'iptables nat PREROUTING',
+          formatNatRule(dnat),
+          `DNAT: the floating IP ${formatIpv4(before)} is translated to the fixed IP ${formatIpv4(p.ipDst)}`,
+        );
       } else if (dnat?.target.kind === 'redirect') {
-        this.hop(h, ns.name, inDev, 'iptables nat PREROUTING', formatNatRule(dnat), `the metadata request is redirected to the neutron-ns-metadata-proxy listening on port ${dnat.target.port} in this namespace`);
+        this.hop(
+          h,
+          ns.name,
+          inDev,
+          'iptables nat PREROUTING',
+          formatNatRule(dnat),
+          `the metadata request is redirected to the neutron-ns-metadata-proxy listening on port ${dnat.target.port} in this namespace`,
+        );
         return this.deliver({ kind: 'namespace', host, ns });
       }
     }
     // Local delivery: the local table (rule 0) holds the namespace's own addresses.
     const local = ns.routes.find((r) => r.table === 'local' && r.type === 'local' && cidrContains(r.dst, p.ipDst));
     if (local) {
-      this.hop(h, ns.name, inDev, 'ip route', formatRoute(local), `${formatIpv4(p.ipDst)} is an address of this namespace: the packet is delivered locally`);
+      this.hop(
+        h,
+        ns.name,
+        inDev,
+        'ip route',
+        formatRoute(local),
+        `${formatIpv4(p.ipDst)} is an address of this namespace: the packet is delivered locally`,
+      );
       return this.deliver({ kind: 'namespace', host, ns });
     }
     if (ns.kind === 'qdhcp') {
@@ -311,8 +505,17 @@ class Walker {
     }
     const decision = routeLookup(ns, p.ipSrc, p.ipDst);
     if (!decision) {
-      this.hop(h, ns.name, inDev, 'ip route', null, `no table consulted by the rules has a route to ${formatIpv4(p.ipDst)}`);
-      return this.drop(`${ns.name} on ${h} has no route to ${formatIpv4(p.ipDst)}${ns.kind === 'qrouter' && ns.router && !ns.router.gateway ? `: router "${ns.router.name}" has no external gateway` : ''}`);
+      this.hop(
+        h,
+        ns.name,
+        inDev,
+        'ip route',
+        null,
+        `no table consulted by the rules has a route to ${formatIpv4(p.ipDst)}`,
+      );
+      return this.drop(
+        `${ns.name} on ${h} has no route to ${formatIpv4(p.ipDst)}${ns.kind === 'qrouter' && ns.router && !ns.router.gateway ? `: router "${ns.router.name}" has no external gateway` : ''}`,
+      );
     }
     const { rule, route } = decision;
     this.hop(h, ns.name, inDev, 'ip rule', formatIpRule(rule), ruleNote(ns, rule, p));
@@ -323,19 +526,52 @@ class Walker {
     if (dnatReply) {
       const before = p.ipSrc;
       p.ipSrc = dnatReply.origDst;
-      this.hop(h, ns.name, out.name, 'conntrack', dnatReply.rule, `conntrack recognises the reply of the DNAT connection and restores the source: ${formatIpv4(before)} becomes the floating IP ${formatIpv4(p.ipSrc)}`);
+      this.hop(
+        h,
+        ns.name,
+        out.name,
+        'conntrack',
+        dnatReply.rule,
+        `conntrack recognises the reply of the DNAT connection and restores the source: ${formatIpv4(before)} becomes the floating IP ${formatIpv4(p.ipSrc)}`,
+      );
     } else if (!reply && ns.natChains.length) {
       const isDnat = conns.some((c) => c.dnat && c.origSrc === p.ipSrc && c.replySrc === p.ipDst);
       const snat = natWalk(ns, 'POSTROUTING', p, inDev, out.name, isDnat);
       if (snat?.target.kind === 'snat') {
         const before = p.ipSrc;
         p.ipSrc = snat.target.to;
-        conns.push({ key, origSrc: before, origDst: p.ipDst, replySrc: p.ipDst, replyDst: p.ipSrc, snat: true, dnat: false, rule: formatNatRule(snat) });
+        conns.push({
+          key,
+          origSrc: before,
+          origDst: p.ipDst,
+          replySrc: p.ipDst,
+          replyDst: p.ipSrc,
+          snat: true,
+          dnat: false,
+          rule: formatNatRule(snat),
+        });
         this.conns.set(key, conns);
-        const what = snat.chain === 'neutron-l3-agent-float-snat' ? 'the floating IP' : 'the shared SNAT address (the router\'s qg- address)';
-        this.hop(h, ns.name, out.name, 'iptables nat POSTROUTING', formatNatRule(snat), `SNAT: source ${formatIpv4(before)} becomes ${formatIpv4(p.ipSrc)}, ${what}`);
+        const what =
+          snat.chain === 'neutron-l3-agent-float-snat'
+            ? 'the floating IP'
+            : "the shared SNAT address (the router's qg- address)";
+        this.hop(
+          h,
+          ns.name,
+          out.name,
+          'iptables nat POSTROUTING',
+          formatNatRule(snat),
+          `SNAT: source ${formatIpv4(before)} becomes ${formatIpv4(p.ipSrc)}, ${what}`,
+        );
       } else if (snat?.target.kind === 'accept') {
-        this.hop(h, ns.name, out.name, 'iptables nat POSTROUTING', formatNatRule(snat), `no NAT: the packet neither leaves through ${snat.match.notInOutDev} nor was DNATed, so the ACCEPT rule lets it pass untranslated`);
+        this.hop(
+          h,
+          ns.name,
+          out.name,
+          'iptables nat POSTROUTING',
+          formatNatRule(snat),
+          `no NAT: the packet neither leaves through ${snat.match.notInOutDev} nor was DNATed, so the ACCEPT rule lets it pass untranslated`,
+        );
       }
     }
     this.emit(host, ns, out, route);
@@ -351,18 +587,39 @@ class Walker {
       const peerNs = this.model.host(h)!.namespaces.find((n) => n.name === out.peer!.namespace)!;
       const peerDev = peerNs.devices.find((d) => d.name === out.peer!.device)!;
       p.ethDst = peerDev.mac;
-      this.hop(h, ns.name, out.name, 'veth', null, `out of ${out.name} and straight into its veth peer ${peerDev.name} in ${peerNs.kind === 'fip' ? 'the fip namespace' : 'the qrouter namespace'}`);
+      this.hop(
+        h,
+        ns.name,
+        out.name,
+        'veth',
+        null,
+        `out of ${out.name} and straight into its veth peer ${peerDev.name} in ${peerNs.kind === 'fip' ? 'the fip namespace' : 'the qrouter namespace'}`,
+      );
       return this.namespace(host, peerNs, peerDev.name);
     }
     const permanent = ns.neighbours.find((n) => n.ip === nextHop && n.dev === out.name);
     if (permanent) {
       p.ethDst = permanent.mac;
-      this.hop(h, ns.name, out.name, 'ip neigh', formatNeighbour(permanent), `the permanent ARP entry the L3 agent wrote gives ${formatIpv4(nextHop)}'s MAC; the router never ARPs across the tunnels`);
+      this.hop(
+        h,
+        ns.name,
+        out.name,
+        'ip neigh',
+        formatNeighbour(permanent),
+        `the permanent ARP entry the L3 agent wrote gives ${formatIpv4(nextHop)}'s MAC; the router never ARPs across the tunnels`,
+      );
     } else if (out.bridge === 'br-ex') {
       const ext = out.port!.network;
       if (nextHop === ext.gateway) {
         p.ethDst = upstreamMac(ext.gateway);
-        this.hop(h, ns.name, out.name, 'arp', null, `ARP on the external network: the gateway ${formatIpv4(nextHop)} is at ${p.ethDst}`);
+        this.hop(
+          h,
+          ns.name,
+          out.name,
+          'arp',
+          null,
+          `ARP on the external network: the gateway ${formatIpv4(nextHop)} is at ${p.ethDst}`,
+        );
       } else {
         const answer = externalArp(this.model, ext, nextHop);
         if (!answer) return this.drop(`no one on the external network answers ARP for ${formatIpv4(nextHop)}`);
@@ -374,10 +631,19 @@ class Walker {
       const target = portWithIp(this.model, net, nextHop);
       if (!target) {
         this.hop(h, ns.name, out.name, 'arp', null, `ARP for ${formatIpv4(nextHop)} on ${net.name} gets no answer`);
-        return this.drop(`no port in network "${net.name}" has address ${formatIpv4(nextHop)}${ns.kind === 'qrouter' && ns.router?.distributed ? ' (and the DVR router has no permanent ARP entry for it)' : ''}`);
+        return this.drop(
+          `no port in network "${net.name}" has address ${formatIpv4(nextHop)}${ns.kind === 'qrouter' && ns.router?.distributed ? ' (and the DVR router has no permanent ARP entry for it)' : ''}`,
+        );
       }
       p.ethDst = target.mac;
-      this.hop(h, ns.name, out.name, 'arp', null, `ARP on ${net.name}: ${formatIpv4(nextHop)} is at ${target.mac}${ns.kind === 'snat' ? ' (the snat namespace learns MACs by ARP; the agent writes no permanent entries here)' : ''}`);
+      this.hop(
+        h,
+        ns.name,
+        out.name,
+        'arp',
+        null,
+        `ARP on ${net.name}: ${formatIpv4(nextHop)} is at ${target.mac}${ns.kind === 'snat' ? ' (the snat namespace learns MACs by ARP; the agent writes no permanent entries here)' : ''}`,
+      );
     }
     this.bridge(host, out.bridge!, out.name);
   }
@@ -421,10 +687,14 @@ function matchFlow(br: Bridge, table: number, p: Packet, inPort: string): Flow |
 
 /** The NORMAL action: a learning switch that already knows every port's MAC. */
 function normalSwitch(br: Bridge, p: Packet, vlan: number | null, inPort: string): OvsPort | null {
-  if (br.name === 'br-ex') return br.ports.find((pt) => pt.mac === p.ethDst && pt.name !== inPort) ?? (inPort === 'eth1' ? null : br.ports.find((pt) => pt.kind === 'phy') ?? null);
+  if (br.name === 'br-ex')
+    return (
+      br.ports.find((pt) => pt.mac === p.ethDst && pt.name !== inPort) ??
+      (inPort === 'eth1' ? null : (br.ports.find((pt) => pt.kind === 'phy') ?? null))
+    );
   const local = br.ports.find((pt) => pt.mac === p.ethDst && pt.tag === vlan && pt.name !== inPort);
   if (local) return local;
-  return inPort === 'patch-tun' ? null : br.ports.find((pt) => pt.kind === 'patch') ?? null;
+  return inPort === 'patch-tun' ? null : (br.ports.find((pt) => pt.kind === 'patch') ?? null);
 }
 
 /** Among a flood's output ports, the one leading to the destination MAC's host (the copy the trace follows). */
@@ -441,15 +711,43 @@ function pickOutput(model: Model, br: Bridge, outputs: string[], p: Packet): Ovs
 }
 
 /** Walks the nat chains from a builtin chain, returning the rule that decided (a NAT, REDIRECT or ACCEPT), or null. */
-function natWalk(ns: Namespace, builtin: 'PREROUTING' | 'POSTROUTING', p: Packet, inDev: string | null, outDev: string | null, ctDnat: boolean): NatRule | null {
-  const entry = builtin === 'PREROUTING' ? ['neutron-l3-agent-PREROUTING'] : ['neutron-l3-agent-POSTROUTING', 'neutron-postrouting-bottom'];
+function natWalk(
+  ns: Namespace,
+  builtin: 'PREROUTING' | 'POSTROUTING',
+  p: Packet,
+  inDev: string | null,
+  outDev: string | null,
+  ctDnat: boolean,
+): NatRule | null {
+  const entry =
+    builtin === 'PREROUTING'
+      ? ['neutron-l3-agent-PREROUTING']
+      : ['neutron-l3-agent-POSTROUTING', 'neutron-postrouting-bottom'];
   const visit = (chain: string, depth: number): NatRule | null => {
     if (depth > 8) return null;
-    const rules = chain === 'neutron-postrouting-bottom' ? [{ chain, spec: '-j neutron-l3-agent-snat', match: {}, target: { kind: 'jump', chain: 'neutron-l3-agent-snat' } } as NatRule] : ns.natRules.filter((r) => r.chain === chain);
+    const rules =
+      chain === 'neutron-postrouting-bottom'
+        ? [
+            {
+              chain,
+              spec: '-j neutron-l3-agent-snat',
+              match: {},
+              target: { kind: 'jump', chain: 'neutron-l3-agent-snat' },
+            } as NatRule,
+          ]
+        : ns.natRules.filter((r) => r.chain === chain);
     for (const r of rules) {
       const m = r.match;
-      if (m.src && !cidrContains({ network: (m.src.ip & maskOf(m.src.prefixLen)) >>> 0, prefixLen: m.src.prefixLen }, p.ipSrc)) continue;
-      if (m.dst && !cidrContains({ network: (m.dst.ip & maskOf(m.dst.prefixLen)) >>> 0, prefixLen: m.dst.prefixLen }, p.ipDst)) continue;
+      if (
+        m.src &&
+        !cidrContains({ network: (m.src.ip & maskOf(m.src.prefixLen)) >>> 0, prefixLen: m.src.prefixLen }, p.ipSrc)
+      )
+        continue;
+      if (
+        m.dst &&
+        !cidrContains({ network: (m.dst.ip & maskOf(m.dst.prefixLen)) >>> 0, prefixLen: m.dst.prefixLen }, p.ipDst)
+      )
+        continue;
       if (m.tcpDport !== undefined && (p.proto !== 'tcp' || p.dport !== m.tcpDport)) continue;
       if (m.notInOutDev !== undefined && (inDev === m.notInOutDev || outDev === m.notInOutDev)) continue;
       if (m.notCtstateDnat && ctDnat) continue;
@@ -473,7 +771,14 @@ function natWalk(ns: Namespace, builtin: 'PREROUTING' | 'POSTROUTING', p: Packet
 function routeLookup(ns: Namespace, src: Ipv4, dst: Ipv4): { rule: Namespace['rules'][number]; route: Route } | null {
   for (const rule of ns.rules) {
     if (rule.table === 'local') continue;
-    if (rule.from && !cidrContains({ network: (rule.from.ip & maskOf(rule.from.prefixLen)) >>> 0, prefixLen: rule.from.prefixLen }, src)) continue;
+    if (
+      rule.from &&
+      !cidrContains(
+        { network: (rule.from.ip & maskOf(rule.from.prefixLen)) >>> 0, prefixLen: rule.from.prefixLen },
+        src,
+      )
+    )
+      continue;
     let best: Route | null = null;
     for (const r of ns.routes) {
       if (r.table !== rule.table || r.type !== 'unicast') continue;
@@ -495,19 +800,34 @@ function externalArp(model: Model, ext: Network, ip: Ipv4): { mac: string; host:
   const sc = model.scenario;
   const port = sc.ports.find((p) => p.network === ext && p.ip === ip);
   if (port?.host) {
-    const what = port.owner === 'network:router_gateway' ? `qg- port ${names.qg(port)} of router "${port.router!.name}"` : `fg- port ${names.fg(port)}`;
-    return { mac: port.mac, host: port.host, why: `${formatIpv4(ip)} is the ${what} on ${port.host.name}, at ${port.mac}` };
+    const what =
+      port.owner === 'network:router_gateway'
+        ? `qg- port ${names.qg(port)} of router "${port.router!.name}"`
+        : `fg- port ${names.fg(port)}`;
+    return {
+      mac: port.mac,
+      host: port.host,
+      why: `${formatIpv4(ip)} is the ${what} on ${port.host.name}, at ${port.mac}`,
+    };
   }
   const vm = sc.vms.find((v) => v.floatingIp === ip && v.router?.gateway?.network === ext);
   if (vm) {
     const router = vm.router!;
     if (!router.distributed) {
       const qg = router.gateway!.qg;
-      return { mac: qg.mac, host: router.centralHost, why: `the legacy router's qg- port ${names.qg(qg)} holds the floating IP ${formatIpv4(ip)} and answers, at ${qg.mac}` };
+      return {
+        mac: qg.mac,
+        host: router.centralHost,
+        why: `the legacy router's qg- port ${names.qg(qg)} holds the floating IP ${formatIpv4(ip)} and answers, at ${qg.mac}`,
+      };
     }
     const fg = sc.fgPorts.get(vm.host.name)?.get(ext.name);
     if (!fg) return null;
-    return { mac: fg.mac, host: vm.host, why: `${vm.host.name}'s fg- port ${names.fg(fg)} answers by proxy ARP for the floating IP ${formatIpv4(ip)} (it routes it to ${vm.name}), at ${fg.mac}` };
+    return {
+      mac: fg.mac,
+      host: vm.host,
+      why: `${vm.host.name}'s fg- port ${names.fg(fg)} answers by proxy ARP for the floating IP ${formatIpv4(ip)} (it routes it to ${vm.name}), at ${fg.mac}`,
+    };
   }
   if (ip === ext.gateway) return { mac: upstreamMac(ip), host: null, why: `the gateway answers` };
   if (cidrContains(ext.cidr, ip)) return null;
@@ -520,27 +840,37 @@ function isPublicOutside(model: Model, ip: Ipv4): boolean {
 }
 
 function normalNote(br: Bridge, out: OvsPort, p: Packet): string {
-  if (out.kind === 'patch') return `NORMAL switching: ${p.ethDst} is not on this host, so the frame goes to ${out.name} tagged with local VLAN ${p.vlan}`;
-  if (out.kind === 'phy') return `NORMAL switching: ${p.ethDst} is not on this host, so the frame leaves by the external NIC ${out.name}`;
+  if (out.kind === 'patch')
+    return `NORMAL switching: ${p.ethDst} is not on this host, so the frame goes to ${out.name} tagged with local VLAN ${p.vlan}`;
+  if (out.kind === 'phy')
+    return `NORMAL switching: ${p.ethDst} is not on this host, so the frame leaves by the external NIC ${out.name}`;
   if (out.kind === 'vm') return `NORMAL switching: ${p.ethDst} is ${out.vm}'s port ${out.name}`;
   return `NORMAL switching: ${p.ethDst} is port ${out.name}${out.namespace ? ` in ${out.namespace.split('-')[0]}` : ''}`;
 }
 
 function dropNote(br: Bridge, table: number): string {
-  if (br.name === 'br-tun' && table === 1) return 'frames addressed to the distributed router interface MAC never leave the host';
+  if (br.name === 'br-tun' && table === 1)
+    return 'frames addressed to the distributed router interface MAC never leave the host';
   if (br.name === 'br-int' && table === 1) return 'no local port owns the destination MAC of this DVR-routed frame';
   return 'the table has no flow for this frame but its default drop';
 }
 
 function flowNote(br: Bridge, flow: Flow, outputs: number, p: Packet, out: OvsPort | null): string {
   const a = flow.actions;
-  if (a.some((x) => x.kind === 'mod_dl_src') && br.name === 'br-tun') return `DVR_PROCESS: the routed frame's source MAC (the qr- MAC) is replaced by this host's DVR MAC ${p.ethSrc}, so the same router MAC never appears from two hosts`;
-  if (a.some((x) => x.kind === 'mod_dl_src') && br.name === 'br-int') return `DVR_TO_SRC_MAC: the frame came from another host's DVR MAC; br-int strips the VLAN, puts back the subnet gateway MAC ${p.ethSrc} as source and delivers it to ${out?.name}`;
-  if (a.some((x) => x.kind === 'set_tunnel')) return `${flow.table === 20 ? 'UCAST_TO_TUN (l2population)' : `FLOOD_TO_TUN to ${outputs} tunnel${outputs === 1 ? '' : 's'}`}: local VLAN stripped, tunnel id ${p.tunnelId} set, out ${out?.name}`;
-  if (a.some((x) => x.kind === 'mod_vlan_vid')) return `tunnel id ${flow.match.tunId} is mapped to this host's local VLAN ${p.vlan}`;
-  if (a.some((x) => x.kind === 'learn')) return `LEARN_FROM_TUN: the source MAC is learned (table 20) and the frame goes to br-int`;
-  if (br.name === 'br-tun' && flow.table === 9 && flow.match.dlSrc) return `DVR_NOT_LEARN: the source is another host's DVR MAC, so it is not learned; straight to br-int`;
-  if (br.name === 'br-int' && flow.table === 0 && flow.match.dlSrc) return `the source is another host's DVR MAC: go to DVR_TO_SRC_MAC (table 1)`;
+  if (a.some((x) => x.kind === 'mod_dl_src') && br.name === 'br-tun')
+    return `DVR_PROCESS: the routed frame's source MAC (the qr- MAC) is replaced by this host's DVR MAC ${p.ethSrc}, so the same router MAC never appears from two hosts`;
+  if (a.some((x) => x.kind === 'mod_dl_src') && br.name === 'br-int')
+    return `DVR_TO_SRC_MAC: the frame came from another host's DVR MAC; br-int strips the VLAN, puts back the subnet gateway MAC ${p.ethSrc} as source and delivers it to ${out?.name}`;
+  if (a.some((x) => x.kind === 'set_tunnel'))
+    return `${flow.table === 20 ? 'UCAST_TO_TUN (l2population)' : `FLOOD_TO_TUN to ${outputs} tunnel${outputs === 1 ? '' : 's'}`}: local VLAN stripped, tunnel id ${p.tunnelId} set, out ${out?.name}`;
+  if (a.some((x) => x.kind === 'mod_vlan_vid'))
+    return `tunnel id ${flow.match.tunId} is mapped to this host's local VLAN ${p.vlan}`;
+  if (a.some((x) => x.kind === 'learn'))
+    return `LEARN_FROM_TUN: the source MAC is learned (table 20) and the frame goes to br-int`;
+  if (br.name === 'br-tun' && flow.table === 9 && flow.match.dlSrc)
+    return `DVR_NOT_LEARN: the source is another host's DVR MAC, so it is not learned; straight to br-int`;
+  if (br.name === 'br-int' && flow.table === 0 && flow.match.dlSrc)
+    return `the source is another host's DVR MAC: go to DVR_TO_SRC_MAC (table 1)`;
   const next = a.find((x) => x.kind === 'resubmit');
   if (next && next.kind === 'resubmit') {
     if (flow.table === 2) return `${flow.match.dlDstKind} destination: on to table ${next.table}`;
@@ -550,15 +880,19 @@ function flowNote(br: Bridge, flow: Flow, outputs: number, p: Packet, out: OvsPo
 }
 
 function ruleNote(ns: Namespace, rule: Namespace['rules'][number], p: Packet): string {
-  if (rule.table === 'main') return `the main table is consulted first (priority 32766)${ns.kind === 'qrouter' && ns.router?.distributed ? ': it holds the connected routes of the router\'s subnets' : ''}`;
-  if (rule.table === 16) return `the floating IP rule for ${formatIpv4(p.ipSrc)} sends its traffic to table 16, ahead of the SNAT rule`;
-  if (typeof rule.table === 'number') return `the main table has no route to ${formatIpv4(p.ipDst)}, so the SNAT redirect rule of the source subnet picks table ${rule.table}`;
+  if (rule.table === 'main')
+    return `the main table is consulted first (priority 32766)${ns.kind === 'qrouter' && ns.router?.distributed ? ": it holds the connected routes of the router's subnets" : ''}`;
+  if (rule.table === 16)
+    return `the floating IP rule for ${formatIpv4(p.ipSrc)} sends its traffic to table 16, ahead of the SNAT rule`;
+  if (typeof rule.table === 'number')
+    return `the main table has no route to ${formatIpv4(p.ipDst)}, so the SNAT redirect rule of the source subnet picks table ${rule.table}`;
   return `rule ${rule.priority} matches`;
 }
 
 function routeNote(route: Route, p: Packet): string {
   if (route.table === 16) return `table 16: default via the fpr- end of the link to the fip namespace`;
-  if (typeof route.table === 'number') return `table ${route.table}: default via the sg- port on the network node (${formatIpv4(route.via!)})`;
+  if (typeof route.table === 'number')
+    return `table ${route.table}: default via the sg- port on the network node (${formatIpv4(route.via!)})`;
   if (route.via === null) return `${formatIpv4(p.ipDst)} is on the connected subnet of ${route.dev}`;
   return `next hop ${formatIpv4(route.via)} via ${route.dev}`;
 }
@@ -567,27 +901,59 @@ function routeNote(route: Route, p: Packet): string {
 export function tracePacket(model: Model, request: TraceRequest): { trace: Trace | null; errors: ScenarioError[] } {
   const errors: ScenarioError[] = [];
   const proto = request.proto ?? 'icmp';
-  if (!['icmp', 'tcp', 'udp'].includes(proto)) errors.push({ path: '/request/proto', message: `protocol "${String(proto)}" is not one of icmp, tcp, udp` });
-  if (request.dport !== undefined && (!Number.isInteger(request.dport) || request.dport < 1 || request.dport > 65535)) errors.push({ path: '/request/dport', message: `port ${String(request.dport)} must be a whole number from 1 to 65535` });
+  if (!['icmp', 'tcp', 'udp'].includes(proto))
+    errors.push({ path: '/request/proto', message: `protocol "${String(proto)}" is not one of icmp, tcp, udp` });
+  if (request.dport !== undefined && (!Number.isInteger(request.dport) || request.dport < 1 || request.dport > 65535))
+    errors.push({
+      path: '/request/dport',
+      message: `port ${String(request.dport)} must be a whole number from 1 to 65535`,
+    });
   const from = resolveEndpoint(model, String(request.from ?? ''), 'from', errors);
   const to = resolveEndpoint(model, String(request.to ?? ''), 'to', errors);
   if (!from || !to || errors.length) return { trace: null, errors };
-  if (from.kind === 'vm' && to.kind === 'vm' && from.vm === to.vm) return { trace: null, errors: [{ path: '/request/to', message: `"${request.to}" is the same VM as the source; trace to another VM or an outside address` }] };
-  const neutronAddress = to.kind === 'outside' && (model.scenario.ports.some((p) => p.ip === to.ip && p.network.external) || model.scenario.vms.some((v) => v.floatingIp === to.ip));
-  if (from.kind === 'outside' && to.kind === 'outside' && !neutronAddress) return { trace: null, errors: [{ path: '/request/to', message: 'both ends are outside the cloud; one end must be a VM, a floating IP or a router gateway address' }] };
+  if (from.kind === 'vm' && to.kind === 'vm' && from.vm === to.vm)
+    return {
+      trace: null,
+      errors: [
+        {
+          path: '/request/to',
+          message: `"${request.to}" is the same VM as the source; trace to another VM or an outside address`,
+        },
+      ],
+    };
+  const neutronAddress =
+    to.kind === 'outside' &&
+    (model.scenario.ports.some((p) => p.ip === to.ip && p.network.external) ||
+      model.scenario.vms.some((v) => v.floatingIp === to.ip));
+  if (from.kind === 'outside' && to.kind === 'outside' && !neutronAddress)
+    return {
+      trace: null,
+      errors: [
+        {
+          path: '/request/to',
+          message: 'both ends are outside the cloud; one end must be a VM, a floating IP or a router gateway address',
+        },
+      ],
+    };
   try {
     const conns = new Map<string, Conn[]>();
     const dstIp = to.kind === 'vm' ? to.vm.port.ip : to.ip;
     const srcIp = from.kind === 'vm' ? from.vm.port.ip : from.ip;
-    const dport = proto === 'icmp' ? null : request.dport ?? (proto === 'tcp' ? 80 : 53);
+    const dport = proto === 'icmp' ? null : (request.dport ?? (proto === 'tcp' ? 80 : 53));
     const forward = walk(model, from, srcIp, dstIp, proto, dport, conns);
     const trace = forward.trace;
     if (trace.verdict === 'delivered' && forward.walker.end) {
       const last = forward.walker.pkt;
       const end = forward.walker.end;
-      const back = end.kind === 'vm' ? ({ kind: 'vm', vm: end.vm } as Endpoint) : end.kind === 'outside' ? ({ kind: 'outside', ip: last.ipDst } as Endpoint) : null;
+      const back =
+        end.kind === 'vm'
+          ? ({ kind: 'vm', vm: end.vm } as Endpoint)
+          : end.kind === 'outside'
+            ? ({ kind: 'outside', ip: last.ipDst } as Endpoint)
+            : null;
       if (back) trace.reply = walk(model, back, last.ipDst, last.ipSrc, proto, dport, conns).trace;
-      else trace.reply = replyFromNamespace(model, end as { kind: 'namespace'; host: Host; ns: Namespace }, last, conns);
+      else
+        trace.reply = replyFromNamespace(model, end as { kind: 'namespace'; host: Host; ns: Namespace }, last, conns);
     }
     return { trace, errors: [] };
   } catch (cause) {
@@ -595,12 +961,23 @@ export function tracePacket(model: Model, request: TraceRequest): { trace: Trace
   }
 }
 
-function walk(model: Model, from: Endpoint, src: Ipv4, dst: Ipv4, proto: Packet['proto'], dport: number | null, conns: Map<string, Conn[]>): { trace: Trace; walker: Walker } {
+function walk(
+  model: Model,
+  from: Endpoint,
+  src: Ipv4,
+  dst: Ipv4,
+  proto: Packet['proto'],
+  dport: number | null,
+  conns: Map<string, Conn[]>,
+): { trace: Trace; walker: Walker } {
   const pkt: Packet = { ethSrc: '', ethDst: '', ipSrc: src, ipDst: dst, proto, dport, vlan: null, tunnelId: null };
   const w = new Walker(model, pkt, conns);
   if (from.kind === 'vm') w.sendFromVm(from.vm);
   else {
-    const ext = model.scenario.networks.find((n) => n.external && cidrContains(n.cidr, src)) ?? model.scenario.networks.find((n) => n.external && cidrContains(n.cidr, dst)) ?? model.scenario.networks.find((n) => n.external);
+    const ext =
+      model.scenario.networks.find((n) => n.external && cidrContains(n.cidr, src)) ??
+      model.scenario.networks.find((n) => n.external && cidrContains(n.cidr, dst)) ??
+      model.scenario.networks.find((n) => n.external);
     if (!ext) {
       pkt.ethSrc = '00:00:00:00:00:00';
       pkt.ethDst = '00:00:00:00:00:00';
@@ -609,7 +986,14 @@ function walk(model: Model, from: Endpoint, src: Ipv4, dst: Ipv4, proto: Packet[
     } else if (cidrContains(ext.cidr, src)) {
       pkt.ethSrc = deriveMac('52:54:00', `outside:${src}`, new Set());
       pkt.ethDst = '00:00:00:00:00:00';
-      w.hop(null, 'internet', null, 'send', null, `${formatIpv4(src)}, a host on the external network ${formatCidr(ext.cidr)}, sends the packet`);
+      w.hop(
+        null,
+        'internet',
+        null,
+        'send',
+        null,
+        `${formatIpv4(src)}, a host on the external network ${formatCidr(ext.cidr)}, sends the packet`,
+      );
       // On-link destinations are ARPed for; anything else goes to the subnet's gateway, like any host would.
       if (cidrContains(ext.cidr, dst)) w.arpOnExternal(ext, pkt.ethSrc, formatIpv4(src));
       else {
@@ -619,7 +1003,14 @@ function walk(model: Model, from: Endpoint, src: Ipv4, dst: Ipv4, proto: Packet[
     } else {
       pkt.ethSrc = '00:00:00:00:00:00';
       pkt.ethDst = upstreamMac(ext.gateway);
-      w.hop(null, 'internet', null, 'send', null, `${formatIpv4(src)} on the internet sends the packet; it reaches the external gateway ${formatIpv4(ext.gateway)}`);
+      w.hop(
+        null,
+        'internet',
+        null,
+        'send',
+        null,
+        `${formatIpv4(src)} on the internet sends the packet; it reaches the external gateway ${formatIpv4(ext.gateway)}`,
+      );
       w.upstream(ext);
     }
   }
@@ -627,10 +1018,30 @@ function walk(model: Model, from: Endpoint, src: Ipv4, dst: Ipv4, proto: Packet[
   return { trace: { verdict: w.verdict!, reason: w.reason, hops: w.hops, reply: null }, walker: w };
 }
 
-function replyFromNamespace(model: Model, end: { host: Host; ns: Namespace }, last: Packet, conns: Map<string, Conn[]>): Trace {
-  const pkt: Packet = { ...last, ipSrc: last.ipDst, ipDst: last.ipSrc, vlan: null, tunnelId: null, ethSrc: '', ethDst: '' };
+function replyFromNamespace(
+  model: Model,
+  end: { host: Host; ns: Namespace },
+  last: Packet,
+  conns: Map<string, Conn[]>,
+): Trace {
+  const pkt: Packet = {
+    ...last,
+    ipSrc: last.ipDst,
+    ipDst: last.ipSrc,
+    vlan: null,
+    tunnelId: null,
+    ethSrc: '',
+    ethDst: '',
+  };
   const w = new Walker(model, pkt, conns);
-  w.hop(end.host.name, end.ns.name, null, 'send', null, `${end.ns.name.split('-')[0]} answers from ${formatIpv4(pkt.ipSrc)}`);
+  w.hop(
+    end.host.name,
+    end.ns.name,
+    null,
+    'send',
+    null,
+    `${end.ns.name.split('-')[0]} answers from ${formatIpv4(pkt.ipSrc)}`,
+  );
   w.namespace(end.host, end.ns, null);
   if (w.verdict === null) w.drop('the walk stopped without arriving');
   return { verdict: w.verdict!, reason: w.reason, hops: w.hops, reply: null };

@@ -3,13 +3,23 @@ import type { Flow, FlowAction, IpRule, NatRule, Neighbour, Route } from '../mod
 
 /** One `ip rule` line, as iproute2 prints it; the tracer cites the same text. */
 export function formatIpRule(rule: IpRule): string {
-  const from = rule.from === null ? 'all' : rule.from.prefixLen === 32 ? formatIpv4(rule.from.ip) : `${formatIpv4(rule.from.ip)}/${rule.from.prefixLen}`;
+  const from =
+    rule.from === null
+      ? 'all'
+      : rule.from.prefixLen === 32
+        ? formatIpv4(rule.from.ip)
+        : `${formatIpv4(rule.from.ip)}/${rule.from.prefixLen}`;
   return `${rule.priority}:\tfrom ${from} lookup ${rule.table}`;
 }
 
 /** One `ip route show table all` line. */
 export function formatRoute(route: Route): string {
-  const dst = route.dst.prefixLen === 0 ? 'default' : route.dst.prefixLen === 32 ? formatIpv4(route.dst.network) : `${formatIpv4(route.dst.network)}/${route.dst.prefixLen}`;
+  const dst =
+    route.dst.prefixLen === 0
+      ? 'default'
+      : route.dst.prefixLen === 32
+        ? formatIpv4(route.dst.network)
+        : `${formatIpv4(route.dst.network)}/${route.dst.prefixLen}`;
   const parts: string[] = [];
   if (route.type !== 'unicast') parts.push(route.type);
   parts.push(dst);
@@ -32,15 +42,24 @@ export function formatNatRule(rule: NatRule): string {
 
 function formatAction(a: FlowAction): string {
   switch (a.kind) {
-    case 'resubmit': return `resubmit(,${a.table})`;
-    case 'drop': return 'drop';
-    case 'normal': return 'NORMAL';
-    case 'output': return a.ports.map((p) => `output:${p}`).join(',');
-    case 'mod_dl_src': return `mod_dl_src:${a.mac}`;
-    case 'strip_vlan': return 'strip_vlan';
-    case 'mod_vlan_vid': return `mod_vlan_vid:${a.vlan}`;
-    case 'set_tunnel': return `set_tunnel:0x${a.id.toString(16)}`;
-    case 'learn': return 'learn(table=20,hard_timeout=300,priority=1,NXM_OF_VLAN_TCI[0..11],NXM_OF_ETH_DST[]=NXM_OF_ETH_SRC[],load:0->NXM_OF_VLAN_TCI[],load:NXM_NX_TUN_ID[]->NXM_NX_TUN_ID[],output:NXM_OF_IN_PORT[])';
+    case 'resubmit':
+      return `resubmit(,${a.table})`;
+    case 'drop':
+      return 'drop';
+    case 'normal':
+      return 'NORMAL';
+    case 'output':
+      return a.ports.map((p) => `output:${p}`).join(',');
+    case 'mod_dl_src':
+      return `mod_dl_src:${a.mac}`;
+    case 'strip_vlan':
+      return 'strip_vlan';
+    case 'mod_vlan_vid':
+      return `mod_vlan_vid:${a.vlan}`;
+    case 'set_tunnel':
+      return `set_tunnel:0x${a.id.toString(16)}`;
+    case 'learn':
+      return 'learn(table=20,hard_timeout=300,priority=1,NXM_OF_VLAN_TCI[0..11],NXM_OF_ETH_DST[]=NXM_OF_ETH_SRC[],load:0->NXM_OF_VLAN_TCI[],load:NXM_NX_TUN_ID[]->NXM_NX_TUN_ID[],output:NXM_OF_IN_PORT[])';
   }
 }
 

@@ -5,20 +5,31 @@ import type { Bridge, HostState, Namespace } from '../model/state-types.js';
 import { formatFlow, formatIpRule, formatNatRule, formatNeighbour, formatRoute } from './format-lines.js';
 
 /** The commands `show` runs in every namespace. */
-export const NAMESPACE_COMMANDS = ['ip addr', 'ip rule', 'ip route show table all', 'ip neigh', 'iptables -t nat -S'] as const;
+export const NAMESPACE_COMMANDS = [
+  'ip addr',
+  'ip rule',
+  'ip route show table all',
+  'ip neigh',
+  'iptables -t nat -S',
+] as const;
 
 /** Views of a model: host -> namespace or bridge -> command -> output (the `show --json` shape). */
 export type Views = Record<string, Record<string, Record<string, string>>>;
 
 /** `ip addr` in a namespace. */
-export function renderIpAddr(ns: Namespace, peerIndex: (peer: { namespace: string; device: string }) => number | null = () => null): string {
+export function renderIpAddr(
+  ns: Namespace,
+  peerIndex: (peer: { namespace: string; device: string }) => number | null = () => null,
+): string {
   return ns.devices
     .map((dev, i) => {
       const lo = dev.kind === 'lo';
       // A veth names its peer by the peer's interface index in the other namespace.
       const peer = dev.peer ? peerIndex(dev.peer) : null;
       const head = `${i + 1}: ${dev.name}${dev.peer ? `@if${peer ?? '?'}` : ''}: <${lo ? 'LOOPBACK' : 'BROADCAST,MULTICAST'},UP,LOWER_UP> mtu ${lo ? 65536 : 1500} qdisc noqueue state ${lo ? 'UNKNOWN' : 'UP'} group default qlen 1000`;
-      const link = lo ? '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00' : `    link/ether ${dev.mac} brd ff:ff:ff:ff:ff:ff${dev.peer ? ` link-netns ${dev.peer.namespace}` : ''}`;
+      const link = lo
+        ? '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00'
+        : `    link/ether ${dev.mac} brd ff:ff:ff:ff:ff:ff${dev.peer ? ` link-netns ${dev.peer.namespace}` : ''}`;
       const inets = dev.addrs.map((a) => {
         const b = lo ? null : addressBroadcast(a.ip, a.prefixLen);
         const brd = b === null ? '' : ` brd ${formatIpv4(b)}`;
@@ -66,7 +77,12 @@ export function renderIptablesNat(ns: Namespace): string {
   const lines = builtin.map((c) => `-P ${c} ACCEPT`);
   if (ns.natChains.length === 0) return lines.join('\n');
   lines.push(...ns.natChains.map((c) => `-N ${c}`));
-  lines.push('-A PREROUTING -j neutron-l3-agent-PREROUTING', '-A OUTPUT -j neutron-l3-agent-OUTPUT', '-A POSTROUTING -j neutron-l3-agent-POSTROUTING', '-A POSTROUTING -j neutron-postrouting-bottom');
+  lines.push(
+    '-A PREROUTING -j neutron-l3-agent-PREROUTING',
+    '-A OUTPUT -j neutron-l3-agent-OUTPUT',
+    '-A POSTROUTING -j neutron-l3-agent-POSTROUTING',
+    '-A POSTROUTING -j neutron-postrouting-bottom',
+  );
   const fixed = [{ chain: 'neutron-postrouting-bottom', spec: '-j neutron-l3-agent-snat' }];
   for (const chain of ns.natChains) {
     for (const rule of [...ns.natRules, ...fixed]) if (rule.chain === chain) lines.push(formatNatRule(rule as never));
@@ -131,10 +147,12 @@ export function renderView(model: Model, host: string, where: string, command: s
   const state = model.host(host);
   if (!state) return null;
   const views = renderHostViews(state);
-  const place = views[where] ? where : state.namespaces.find((ns) => ns.kind === where)?.name ?? null;
+  const place = views[where] ? where : (state.namespaces.find((ns) => ns.kind === where)?.name ?? null);
   if (place === null) {
     const bridge = state.bridges.find((b) => b.name === where);
-    return bridge ? views[bridge.name]?.[command] ?? views[bridge.name]?.[`ovs-ofctl dump-flows ${bridge.name}`] ?? null : null;
+    return bridge
+      ? (views[bridge.name]?.[command] ?? views[bridge.name]?.[`ovs-ofctl dump-flows ${bridge.name}`] ?? null)
+      : null;
   }
   const commands = views[place]!;
   return commands[command] ?? commands[`ovs-ofctl dump-flows ${where}`] ?? null;

@@ -11,7 +11,8 @@ import { deleteNamespaces, groupSteps, run, type RunResult, type Step } from './
  */
 
 /** What the simulator decided for one packet in one namespace. */
-export type Expected = { kind: 'route'; table: string; via: string | null; dev: string } | { kind: 'local' } | { kind: 'unreachable' };
+export type Expected =
+  { kind: 'route'; table: string; via: string | null; dev: string } | { kind: 'local' } | { kind: 'unreachable' };
 
 /** One routing decision of a trace: the packet as the tracer routed it, and the outcome. */
 export interface Decision {
@@ -41,7 +42,13 @@ export function routingDecisions(trace: Trace, origin: string): Decision[] {
   const walk = (t: Trace, label: string) => {
     t.hops.forEach((hop, i) => {
       if (hop.stage !== 'ip route' || hop.host === null) return;
-      const base = { host: hop.host, ns: hop.where, src: hop.packet.ipSrc, dst: hop.packet.ipDst, origin: `${origin} ${label} step ${hop.step}` };
+      const base = {
+        host: hop.host,
+        ns: hop.where,
+        src: hop.packet.ipSrc,
+        dst: hop.packet.ipDst,
+        origin: `${origin} ${label} step ${hop.step}`,
+      };
       if (hop.rule === null) return out.push({ ...base, iif: hop.device, expected: { kind: 'unreachable' } });
       if (hop.rule.startsWith('local ')) return out.push({ ...base, iif: hop.device, expected: { kind: 'local' } });
       // A routed packet: the `ip rule` hop just before names the input device, this one the route.
@@ -50,7 +57,12 @@ export function routingDecisions(trace: Trace, origin: string): Decision[] {
       out.push({
         ...base,
         iif,
-        expected: { kind: 'route', table: hop.rule.match(/\btable (\S+)/)?.[1] ?? 'main', via: hop.rule.match(/\bvia (\S+)/)?.[1] ?? null, dev: hop.rule.match(/\bdev (\S+)/)![1]! },
+        expected: {
+          kind: 'route',
+          table: hop.rule.match(/\btable (\S+)/)?.[1] ?? 'main',
+          via: hop.rule.match(/\bvia (\S+)/)?.[1] ?? null,
+          dev: hop.rule.match(/\bdev (\S+)/)![1]!,
+        },
       });
     });
   };
@@ -71,7 +83,9 @@ interface Answer {
 function parseRouteGet(lines: string[]): Answer {
   const text = lines[0]?.trim() ?? '';
   const tokens = text.split(/\s+/);
-  const type = /^(local|broadcast|unreachable|prohibit|blackhole|multicast|unicast)$/.test(tokens[0] ?? '') ? tokens.shift()! : 'unicast';
+  const type = /^(local|broadcast|unreachable|prohibit|blackhole|multicast|unicast)$/.test(tokens[0] ?? '')
+    ? tokens.shift()!
+    : 'unicast';
   const value = (key: string) => {
     const i = tokens.indexOf(key);
     return i >= 1 && i + 1 < tokens.length ? tokens[i + 1]! : null;
@@ -93,8 +107,12 @@ function disagreement(d: Decision, answer: Answer | null, error: string | null, 
   const e = d.expected;
   if (answer === null) return e.kind === 'unreachable' ? null : `kernel: ${error ?? 'no answer'}`;
   if (e.kind === 'unreachable') return `kernel routes it: ${answer.text}`;
-  if (e.kind === 'local') return answer.type === 'local' && (answer.table === 'local' || (merged && answer.table === 'main')) ? null : `kernel: ${answer.text}`;
-  if (answer.type !== 'unicast' || answer.dev !== e.dev || answer.via !== e.via || answer.table !== e.table) return `kernel: ${answer.text}`;
+  if (e.kind === 'local')
+    return answer.type === 'local' && (answer.table === 'local' || (merged && answer.table === 'main'))
+      ? null
+      : `kernel: ${answer.text}`;
+  if (answer.type !== 'unicast' || answer.dev !== e.dev || answer.via !== e.via || answer.table !== e.table)
+    return `kernel: ${answer.text}`;
   return null;
 }
 
@@ -128,7 +146,10 @@ function compareView(what: string, simulated: string, kernel: string[]): { lines
   if (sim.length === k.length && sim.every((l, i) => l === k[i])) return { lines, problem: null };
   const first = sim.findIndex((l, i) => l !== k[i]);
   const at = first < 0 ? Math.min(sim.length, k.length) : first;
-  return { lines, problem: `${what} differs from line ${at + 1}:\n--- simulator\n${sim.join('\n')}\n--- kernel\n${k.join('\n')}` };
+  return {
+    lines,
+    problem: `${what} differs from line ${at + 1}:\n--- simulator\n${sim.join('\n')}\n--- kernel\n${k.join('\n')}`,
+  };
 }
 
 /** The here-document terminator of the generated shell script (no replay line can equal it). */
@@ -156,12 +177,21 @@ function shellStep(step: Step, hostIndex: number, stepIndex: number): string {
  * here, so the whole scenario (replay of each host, then one query batch per namespace, then the
  * deletion) runs as one small shell script whose output is split at `@@@` marker lines.
  */
-export async function checkHosts(model: Model, prefixOf: (host: string) => string, decisions: Decision[], label: string): Promise<CheckResult> {
+export async function checkHosts(
+  model: Model,
+  prefixOf: (host: string) => string,
+  decisions: Decision[],
+  label: string,
+): Promise<CheckResult> {
   const result: CheckResult = { hosts: 0, decisions: 0, viewLines: 0, problems: [] };
   const plans = model
     .hostNames()
     .map((host) => ({ host, prefix: prefixOf(host) }))
-    .map(({ host, prefix }) => ({ host, plan: replayNamespaces(model, host, { prefix })!, steps: groupSteps(replayScript(model, host, { prefix })!) }))
+    .map(({ host, prefix }) => ({
+      host,
+      plan: replayNamespaces(model, host, { prefix })!,
+      steps: groupSteps(replayScript(model, host, { prefix })!),
+    }))
     .filter((p) => p.plan.names.size > 0);
   result.hosts = plans.length;
   if (plans.length === 0) return result;
@@ -179,7 +209,9 @@ export async function checkHosts(model: Model, prefixOf: (host: string) => strin
         const before = seen.get(key);
         if (!before) seen.set(key, d);
         else if (JSON.stringify(before.expected) !== JSON.stringify(d.expected)) {
-          result.problems.push(`${label} host ${p.host} ${simNs}: the simulator decided ${key} two ways (${before.origin}; ${d.origin})`);
+          result.problems.push(
+            `${label} host ${p.host} ${simNs}: the simulator decided ${key} two ways (${before.origin}; ${d.origin})`,
+          );
         }
       }
       const asked = [...seen.values()];
@@ -190,13 +222,33 @@ export async function checkHosts(model: Model, prefixOf: (host: string) => strin
       // linkdown mark of the first end's routes asynchronously (linkwatch): wait for it, up to 5 s.
       const ns = model.host(p.host)!.namespaces.find((n) => n.name === simNs)!;
       if (ns.devices.some((dev) => dev.peer)) {
-        script.push('n=0', 'while [ "$ok" = 1 ] && [ $n -lt 50 ]; do', `case "$(ip -4 -n ${kNs} route show table all 2>/dev/null)" in *linkdown*) sleep 0.1; n=$((n+1));; *) break;; esac`, 'done');
+        script.push(
+          'n=0',
+          'while [ "$ok" = 1 ] && [ $n -lt 50 ]; do',
+          `case "$(ip -4 -n ${kNs} route show table all 2>/dev/null)" in *linkdown*) sleep 0.1; n=$((n+1));; *) break;; esac`,
+          'done',
+        );
       }
-      script.push('if [ "$ok" = 1 ]; then', `echo "@@@QUERY ${queries.length}"`, `ip -4 -n ${kNs} -force -batch - 2>"$T/err" <<'${EOF_MARK}'`, ...batch, EOF_MARK, 'echo "@@@STDERR"', 'cat "$T/err"', 'fi');
+      script.push(
+        'if [ "$ok" = 1 ]; then',
+        `echo "@@@QUERY ${queries.length}"`,
+        `ip -4 -n ${kNs} -force -batch - 2>"$T/err" <<'${EOF_MARK}'`,
+        ...batch,
+        EOF_MARK,
+        'echo "@@@STDERR"',
+        'cat "$T/err"',
+        'fi',
+      );
       queries.push({ host: p.host, simNs, kNs, asked });
     }
   });
-  script.push('echo "@@@END"', `ip -force -batch - <<'${EOF_MARK}' >/dev/null 2>&1`, ...created.map((n) => `netns del ${n}`), EOF_MARK, 'echo "@@@DELETED"');
+  script.push(
+    'echo "@@@END"',
+    `ip -force -batch - <<'${EOF_MARK}' >/dev/null 2>&1`,
+    ...created.map((n) => `netns del ${n}`),
+    EOF_MARK,
+    'echo "@@@DELETED"',
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'dvr-kernel-'));
   let out: RunResult | null = null;
@@ -214,14 +266,17 @@ export async function checkHosts(model: Model, prefixOf: (host: string) => strin
     if (line.startsWith('@@@')) blocks.push({ head: line.slice(3), lines: [] });
     else blocks[blocks.length - 1]?.lines.push(line);
   }
-  if (out.code !== 0 || !blocks.some((b) => b.head === 'END')) result.problems.push(`${label}: the replay script stopped (exit ${out.code}): ${out.stderr.trim()}`);
+  if (out.code !== 0 || !blocks.some((b) => b.head === 'END'))
+    result.problems.push(`${label}: the replay script stopped (exit ${out.code}): ${out.stderr.trim()}`);
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b]!;
     const fail = block.head.match(/^FAIL (\d+) (\d+)$/);
     if (fail) {
       const p = plans[Number(fail[1])]!;
       const step = p.steps[Number(fail[2])]!;
-      result.problems.push(`${label} host ${p.host}: the kernel refused the replay (${step.kind}${step.ns ? ` in ${step.ns}` : ''}): ${block.lines.join('\n').trim()}\n  commands:\n    ${step.lines.join('\n    ')}`);
+      result.problems.push(
+        `${label} host ${p.host}: the kernel refused the replay (${step.kind}${step.ns ? ` in ${step.ns}` : ''}): ${block.lines.join('\n').trim()}\n  commands:\n    ${step.lines.join('\n    ')}`,
+      );
     }
     const query = block.head.match(/^QUERY (\d+)$/);
     if (!query) continue;
@@ -229,7 +284,10 @@ export async function checkHosts(model: Model, prefixOf: (host: string) => strin
     const stderr = blocks[b + 1]?.head === 'STDERR' ? blocks[b + 1]!.lines : [];
     const sections = splitSections(block.lines.join('\n'));
     const errors = stderr.filter((l) => /^(RTNETLINK answers|Error):/.test(l));
-    for (const [what, i] of [['ip rule', 0], ['ip route show table all', 1]] as const) {
+    for (const [what, i] of [
+      ['ip rule', 0],
+      ['ip route show table all', 1],
+    ] as const) {
       const cmp = compareView(what, renderView(model, q.host, q.simNs, what) ?? '', sections[i] ?? []);
       result.viewLines += cmp.lines;
       if (cmp.problem) result.problems.push(`${label} host ${q.host} ${q.simNs} (${q.kNs}): ${cmp.problem}`);
@@ -238,11 +296,13 @@ export async function checkHosts(model: Model, prefixOf: (host: string) => strin
     q.asked.forEach((d, i) => {
       const lines = normalise(sections[2 + i] ?? []);
       const answer = lines.length ? parseRouteGet(lines) : null;
-      const error = answer ? null : errors.shift() ?? null;
+      const error = answer ? null : (errors.shift() ?? null);
       result.decisions++;
       const problem = disagreement(d, answer, error, merged);
       if (problem) {
-        result.problems.push(`${label} ${d.origin}: in ${q.simNs} on ${q.host}, route get ${d.dst} from ${d.src}${d.iif ? ` iif ${d.iif}` : ''}: simulator ${describeExpected(d.expected)}; ${problem}`);
+        result.problems.push(
+          `${label} ${d.origin}: in ${q.simNs} on ${q.host}, route get ${d.dst} from ${d.src}${d.iif ? ` iif ${d.iif}` : ''}: simulator ${describeExpected(d.expected)}; ${problem}`,
+        );
       }
     });
   }

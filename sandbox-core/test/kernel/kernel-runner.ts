@@ -76,7 +76,8 @@ export function groupSteps(script: string[]): Step[] {
       const last = steps[steps.length - 1];
       const head = `netns exec ${m[1]} sysctl -q -w`;
       const tail = last?.lines[last.lines.length - 1];
-      if (last && last.kind === 'ip-ns' && last.ns === m[1] && tail?.startsWith(head)) last.lines[last.lines.length - 1] = `${tail} ${m[2]}`;
+      if (last && last.kind === 'ip-ns' && last.ns === m[1] && tail?.startsWith(head))
+        last.lines[last.lines.length - 1] = `${tail} ${m[2]}`;
       else push('ip-ns', m[1]!, `${head} ${m[2]}`);
     } else throw new Error(`the kernel runner does not know how to run: ${line}`);
   }

@@ -1,10 +1,25 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildModel, examples, formatIpv4, loadScenario, tracePacket, type Model, type TraceRequest } from '../../src/index.js';
+import {
+  buildModel,
+  examples,
+  formatIpv4,
+  loadScenario,
+  tracePacket,
+  type Model,
+  type TraceRequest,
+} from '../../src/index.js';
 import { requestArb, scenarioArb } from '../arbitraries.js';
 import { checkHosts, routingDecisions, type Decision } from './kernel-check.js';
 import { edgeScenarios } from './edge-scenarios.js';
-import { NETNS_BASE, deleteLeftovers, deleteNamespaces, kernelSkipReason, namespacesWithPrefix, pool } from './kernel-runner.js';
+import {
+  NETNS_BASE,
+  deleteLeftovers,
+  deleteNamespaces,
+  kernelSkipReason,
+  namespacesWithPrefix,
+  pool,
+} from './kernel-runner.js';
 
 // The Linux kernel referees the simulator: each host's routing namespaces are replayed with
 // `dvr-sim replay`, then the kernel's `ip rule`, `ip route show table all` and `ip route get`
@@ -21,7 +36,16 @@ const skipReason = kernelSkipReason();
 if (skipReason) console.log(`kernel tests skipped: ${skipReason}`);
 
 let serial = 0;
-const totals = { scenarios: 0, hosts: 0, decisions: 0, viewLines: 0, routed: 0, local: 0, unreachable: 0, fromNamespace: 0 };
+const totals = {
+  scenarios: 0,
+  hosts: 0,
+  decisions: 0,
+  viewLines: 0,
+  routed: 0,
+  local: 0,
+  unreachable: 0,
+  fromNamespace: 0,
+};
 
 /** A scenario to check and the requests whose traces give the routing decisions. */
 interface Case {
@@ -37,7 +61,12 @@ async function checkCase(c: Case): Promise<string[]> {
   for (const request of c.requests) {
     const { trace } = tracePacket(c.model, request);
     if (!trace) continue; // a request the simulator rejects (e.g. a VM to itself) makes no decision
-    decisions.push(...routingDecisions(trace, `${c.label} ${request.from} -> ${request.to}${request.proto ? ` ${request.proto}` : ''}`));
+    decisions.push(
+      ...routingDecisions(
+        trace,
+        `${c.label} ${request.from} -> ${request.to}${request.proto ? ` ${request.proto}` : ''}`,
+      ),
+    );
   }
   const result = await checkHosts(c.model, () => `${RUN_PREFIX}${(serial++).toString(36)}-`, decisions, c.label);
   totals.scenarios++;
@@ -53,7 +82,8 @@ async function checkCase(c: Case): Promise<string[]> {
     totals[d.expected.kind === 'route' ? 'routed' : d.expected.kind]++;
     if (d.iif === null) totals.fromNamespace++;
   }
-  if (replayed !== distinct) problems.push(`${c.label}: ${distinct} distinct decisions but ${replayed} were asked of the kernel`);
+  if (replayed !== distinct)
+    problems.push(`${c.label}: ${distinct} distinct decisions but ${replayed} were asked of the kernel`);
   // Printed as found, whole: the assertion's diff truncates long lists.
   if (problems.length) console.log(`kernel disagreements in ${c.label}:\n${problems.join('\n')}`);
   return problems;
@@ -108,7 +138,11 @@ describe.skipIf(skipReason !== null)('the Linux kernel agrees with the simulator
     it(`example ${example.id}: every walk's routing decisions and every host's ip rule / ip route views match the kernel`, async () => {
       const text = JSON.stringify(example.scenario);
       const model = modelOf(text, example.id);
-      const requests = [example.request, ...example.walks.map((w) => w.request), ...requestsFor(model, text, example.scenario, SEED)];
+      const requests = [
+        example.request,
+        ...example.walks.map((w) => w.request),
+        ...requestsFor(model, text, example.scenario, SEED),
+      ];
       expect(await checkCase({ label: `example ${example.id}`, model, requests })).toEqual([]);
     });
   }
@@ -117,7 +151,9 @@ describe.skipIf(skipReason !== null)('the Linux kernel agrees with the simulator
     it(`edge case ${edge.id}: ${edge.why}`, async () => {
       const text = JSON.stringify(edge.scenario);
       const model = modelOf(text, edge.id);
-      expect(await checkCase({ label: `edge ${edge.id}`, model, requests: requestsFor(model, text, edge.scenario, SEED) })).toEqual([]);
+      expect(
+        await checkCase({ label: `edge ${edge.id}`, model, requests: requestsFor(model, text, edge.scenario, SEED) }),
+      ).toEqual([]);
     });
   }
 

@@ -4,16 +4,27 @@ import { addressBudget, compareModes, examples } from '../../src/index.js';
 const text = (id: string) => JSON.stringify(examples.find((e) => e.id === id)!.scenario);
 
 describe('addressBudget', () => {
-  it('counts the gateway, qg-, fg- and floating IPs of the floating-ip example\'s /28', () => {
+  it("counts the gateway, qg-, fg- and floating IPs of the floating-ip example's /28", () => {
     expect(addressBudget(text('floating-ip'))).toEqual([
-      { network: 'public', cidr: '203.0.113.0/28', usable: 14, gateway: 1, routerGateways: 1, fipAgentGateways: 1, floatingIps: 1, used: 4, free: 10 },
+      {
+        network: 'public',
+        cidr: '203.0.113.0/28',
+        usable: 14,
+        gateway: 1,
+        routerGateways: 1,
+        fipAgentGateways: 1,
+        floatingIps: 1,
+        used: 4,
+        free: 10,
+      },
     ]);
   });
 
   it('still counts when the subnet has run out (the scenario no longer validates)', () => {
     const s = JSON.parse(text('floating-ip'));
     s.networks[0].subnet.cidr = '203.0.113.0/29';
-    for (let i = 0; i < 5; i++) s.vms.push({ name: `X${i}`, host: i % 2 ? 'compute1' : 'compute2', network: 'App', floatingIp: true });
+    for (let i = 0; i < 5; i++)
+      s.vms.push({ name: `X${i}`, host: i % 2 ? 'compute1' : 'compute2', network: 'App', floatingIp: true });
     const [b] = addressBudget(JSON.stringify(s));
     expect(b).toMatchObject({ usable: 6, fipAgentGateways: 2, floatingIps: 6, free: -4 });
   });
@@ -30,7 +41,7 @@ describe('compareModes', () => {
 });
 
 describe('configFiles and troubleshootingSteps', () => {
-  it('generates each node\'s agent_mode, local_ip and DVR options from the scenario', async () => {
+  it("generates each node's agent_mode, local_ip and DVR options from the scenario", async () => {
     const { configFiles, buildModel, loadScenario } = await import('../../src/index.js');
     const model = buildModel(loadScenario(text('snat-seed')).scenario!);
     const l3 = configFiles(model, 'compute1').find((f) => f.path.endsWith('l3_agent.ini'))!;
@@ -54,6 +65,13 @@ describe('configFiles and troubleshootingSteps', () => {
     expect(rule.output).toContain(rule.expect);
     const flows = steps.filter((s) => s.command.startsWith('ovs-ofctl dump-flows'));
     for (const f of flows) expect(f.output).toContain(f.expect);
-    expect(steps.some((s) => s.host === 'network' && s.command.endsWith('iptables -t nat -S') && s.expect.includes('SNAT --to-source 10.100.100.162'))).toBe(true);
+    expect(
+      steps.some(
+        (s) =>
+          s.host === 'network' &&
+          s.command.endsWith('iptables -t nat -S') &&
+          s.expect.includes('SNAT --to-source 10.100.100.162'),
+      ),
+    ).toBe(true);
   });
 });

@@ -10,13 +10,19 @@ describe('buildHostState', () => {
     const ns = seed.host('compute1')!.namespaces.find((n) => n.kind === 'qrouter')!;
     expect(ns.rules.map(formatIpRule)).toContain('3232286721:\tfrom 192.168.200.1/24 lookup 3232286721');
     const route = ns.routes.find((r) => r.table === 3232286721)!;
-    expect(formatRoute(route)).toMatch(/^default via 192\.168\.200\.3 dev qr-[0-9a-f]{8}-[0-9a-f]{2} table 3232286721$/);
+    expect(formatRoute(route)).toMatch(
+      /^default via 192\.168\.200\.3 dev qr-[0-9a-f]{8}-[0-9a-f]{2} table 3232286721$/,
+    );
     expect(ns.sysctls).toContain('net.ipv4.conf.all.send_redirects = 0');
   });
 
   it('the qrouter holds permanent ARP entries for the VM, DHCP and sg- ports but not for router interfaces', () => {
     const ns = seed.host('compute1')!.namespaces.find((n) => n.kind === 'qrouter')!;
-    expect(ns.neighbours.map((n) => formatIpv4(n.ip)).sort()).toEqual(['192.168.200.2', '192.168.200.3', '192.168.200.6']);
+    expect(ns.neighbours.map((n) => formatIpv4(n.ip)).sort()).toEqual([
+      '192.168.200.2',
+      '192.168.200.3',
+      '192.168.200.6',
+    ]);
   });
 
   it('only the dvr_snat node holds the snat namespace, with sg- and qg- and the SNAT rule', () => {
@@ -25,7 +31,9 @@ describe('buildHostState', () => {
     expect(snat.devices.map((d) => d.kind)).toEqual(['lo', 'sg', 'qg']);
     const nat = renderView(seed, 'network', 'snat', 'iptables -t nat -S')!;
     expect(nat).toContain('-A neutron-l3-agent-snat -s 192.168.200.0/24 -j SNAT --to-source 10.100.100.162');
-    expect(nat).toMatch(/-A neutron-l3-agent-POSTROUTING ! -i qg-\S+ ! -o qg-\S+ -m conntrack ! --ctstate DNAT -j ACCEPT/);
+    expect(nat).toMatch(
+      /-A neutron-l3-agent-POSTROUTING ! -i qg-\S+ ! -o qg-\S+ -m conntrack ! --ctstate DNAT -j ACCEPT/,
+    );
     // The agent empties the snat chain and re-adds the float-snat jump only for legacy routers.
     expect(nat).not.toContain('-A neutron-l3-agent-snat -j neutron-l3-agent-float-snat');
   });
@@ -48,7 +56,9 @@ describe('buildHostState', () => {
     expect(fpr.addrs.map((a) => `${formatIpv4(a.ip)}/${a.prefixLen}`)).toEqual(['169.254.30.1/31']);
     expect(rfp.name).toMatch(/^rfp-[0-9a-f]{8}-[0-9a-f]$/);
     expect(qrouter.rules.map(formatIpRule)).toContain('32768:\tfrom 192.168.200.5 lookup 16');
-    expect(qrouter.routes.filter((r) => r.table === 16).map(formatRoute)).toEqual([`default via 169.254.30.1 dev ${rfp.name} table 16`]);
+    expect(qrouter.routes.filter((r) => r.table === 16).map(formatRoute)).toEqual([
+      `default via 169.254.30.1 dev ${rfp.name} table 16`,
+    ]);
     expect(fip.routes.map(formatRoute)).toContain(`203.0.113.10 via 169.254.30.0 dev ${fpr.name}`);
     expect(fip.sysctls.some((s) => /^net\.ipv4\.conf\.fg-\S+\.proxy_arp = 1$/.test(s))).toBe(true);
     expect(model.host('compute2')!.namespaces.some((n) => n.kind === 'fip')).toBe(false);
@@ -67,13 +77,15 @@ describe('buildHostState', () => {
     expect(brTun.ports.map((p) => p.name)).toEqual(['patch-int', 'vxlan-ac10000b']);
   });
 
-  it('br-int sends frames from other hosts\' DVR MACs to DVR_TO_SRC_MAC, which restores the gateway MAC', () => {
+  it("br-int sends frames from other hosts' DVR MACs to DVR_TO_SRC_MAC, which restores the gateway MAC", () => {
     const brInt = seed.host('network')!.bridges.find((b) => b.name === 'br-int')!;
     const dvr = brInt.flows.filter((f) => f.table === 0 && f.priority === 2);
     expect(dvr.map((f) => f.match.dlSrc)).toEqual([seed.scenario.hosts[1]!.dvrMac]);
     const qrMac = seed.scenario.routers[0]!.interfaces[0]!.qr.mac;
     const sgMac = seed.scenario.routers[0]!.interfaces[0]!.sg!.mac;
-    expect(brInt.flows.map(formatFlow)).toContain(` cookie=0x0, table=1, priority=4,dl_vlan=1,dl_dst=${sgMac} actions=strip_vlan,mod_dl_src:${qrMac},output:${brInt.ports.find((p) => p.mac === sgMac)!.name}`);
+    expect(brInt.flows.map(formatFlow)).toContain(
+      ` cookie=0x0, table=1, priority=4,dl_vlan=1,dl_dst=${sgMac} actions=strip_vlan,mod_dl_src:${qrMac},output:${brInt.ports.find((p) => p.mac === sgMac)!.name}`,
+    );
   });
 
   it('a legacy router keeps qr- and qg- in one qrouter on the network node, with the floating IP on qg-', () => {
@@ -81,7 +93,10 @@ describe('buildHostState', () => {
     expect(model.host('compute1')!.namespaces).toEqual([]);
     const ns = model.host('network')!.namespaces.find((n) => n.kind === 'qrouter')!;
     expect(ns.devices.map((d) => d.kind)).toEqual(['lo', 'qr', 'qr', 'qg']);
-    expect(ns.devices.find((d) => d.kind === 'qg')!.addrs.map((a) => formatIpv4(a.ip))).toEqual(['10.100.100.162', '10.100.100.170']);
+    expect(ns.devices.find((d) => d.kind === 'qg')!.addrs.map((a) => formatIpv4(a.ip))).toEqual([
+      '10.100.100.162',
+      '10.100.100.170',
+    ]);
     const nat = renderView(model, 'network', 'qrouter', 'iptables -t nat -S')!;
     expect(nat).toContain('-A neutron-l3-agent-snat -j neutron-l3-agent-float-snat');
     expect(nat).toContain('-A neutron-l3-agent-PREROUTING -d 10.100.100.170/32 -j DNAT --to-destination 10.0.1.5');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cidrContains, cidrOverlaps, cidrProblem, formatIpv4, hostBounds, parseCidr, parseIpv4 } from '../../src/addr/ipv4.js';
+import {
+  cidrContains,
+  cidrOverlaps,
+  cidrProblem,
+  formatIpv4,
+  hostBounds,
+  parseCidr,
+  parseIpv4,
+} from '../../src/addr/ipv4.js';
 
 describe('ipv4', () => {
   it.each([
@@ -11,9 +19,12 @@ describe('ipv4', () => {
     expect(formatIpv4(value)).toBe(text);
   });
 
-  it.each(['10.0.0', '256.1.1.1', '1.2.3.4.5', '', ' 1.2.3.4', 'a.b.c.d', '1.2.3.4/24'])('parseIpv4 rejects %j', (text) => {
-    expect(parseIpv4(text)).toBeNull();
-  });
+  it.each(['10.0.0', '256.1.1.1', '1.2.3.4.5', '', ' 1.2.3.4', 'a.b.c.d', '1.2.3.4/24'])(
+    'parseIpv4 rejects %j',
+    (text) => {
+      expect(parseIpv4(text)).toBeNull();
+    },
+  );
 
   it('parseCidr reads a subnet and rejects host bits with the right subnet in the message', () => {
     expect(parseCidr('10.100.100.160/28')).toEqual({ network: parseIpv4('10.100.100.160'), prefixLen: 28 });

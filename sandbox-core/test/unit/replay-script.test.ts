@@ -8,7 +8,11 @@ import { exampleModel, exampleScenario, modelOf } from '../helpers.js';
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, readFile });
+  const code = await main(args, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    readFile,
+  });
   return { code, stdout, stderr };
 }
 
@@ -20,7 +24,11 @@ describe('replayScript', () => {
     const { names, scratch } = replayNamespaces(model, 'compute1', { prefix: 't-' })!;
     expect([...names.values()]).toEqual(['t-q1', 't-f1']);
     expect(scratch).toBe('t-x');
-    expect(script.filter((l) => l.startsWith('ip netns add'))).toEqual(['ip netns add t-q1', 'ip netns add t-f1', 'ip netns add t-x']);
+    expect(script.filter((l) => l.startsWith('ip netns add'))).toEqual([
+      'ip netns add t-q1',
+      'ip netns add t-f1',
+      'ip netns add t-x',
+    ]);
     for (const [sim, short] of names) expect(script).toContain(`# ${short} = ${sim}`);
   });
 
@@ -34,18 +42,24 @@ describe('replayScript', () => {
       'ip -n t-x link add name v2 type veth peer name fg-7a34eede-5b netns t-f1',
       'ip -n t-x link set dev v2 up',
     ]);
-    expect(script.indexOf('ip -n t-x link set dev v1 up')).toBeLessThan(script.indexOf('ip -n t-q1 link set dev qr-30672f2c-e6 up'));
+    expect(script.indexOf('ip -n t-x link set dev v1 up')).toBeLessThan(
+      script.indexOf('ip -n t-q1 link set dev qr-30672f2c-e6 up'),
+    );
   });
 
   it('replayScript(floating-ip, compute1) writes addresses with brd as the agent does, the agent routes, rules, neighbours and sysctls', () => {
-    expect(script).toContain('ip -n t-q1 addr add 192.168.200.1/24 brd 192.168.200.255 scope global dev qr-30672f2c-e6');
+    expect(script).toContain(
+      'ip -n t-q1 addr add 192.168.200.1/24 brd 192.168.200.255 scope global dev qr-30672f2c-e6',
+    );
     expect(script).toContain('ip -n t-q1 addr add 169.254.30.0/31 scope global dev rfp-ba18115a-e');
     expect(script).toContain('ip -n t-q1 addr add 203.0.113.10/32 brd 203.0.113.10 scope global dev rfp-ba18115a-e');
     expect(script).toContain('ip -n t-q1 route replace default via 192.168.200.3 dev qr-30672f2c-e6 table 3232286721');
     expect(script).toContain('ip -n t-q1 route replace default via 169.254.30.1 dev rfp-ba18115a-e table 16');
     expect(script).toContain('ip -n t-q1 rule add from 192.168.200.5 lookup 16 priority 32768');
     expect(script).toContain('ip -n t-q1 rule add from 192.168.200.1/24 lookup 3232286721 priority 3232286721');
-    expect(script).toContain('ip -n t-q1 neigh replace 192.168.200.7 lladdr fa:16:3e:f4:f8:be nud permanent dev qr-30672f2c-e6');
+    expect(script).toContain(
+      'ip -n t-q1 neigh replace 192.168.200.7 lladdr fa:16:3e:f4:f8:be nud permanent dev qr-30672f2c-e6',
+    );
     expect(script).toContain('ip -n t-f1 route replace 203.0.113.10/32 via 169.254.30.0 dev fpr-ba18115a-e');
     expect(script).toContain('ip netns exec t-q1 sysctl -w net.ipv4.ip_forward=1');
     expect(script).toContain('ip netns exec t-q1 sysctl -w net.ipv4.conf.qr-30672f2c-e6.send_redirects=0');
@@ -65,7 +79,14 @@ describe('replayScript', () => {
 
 describe('dvr-sim replay', () => {
   it('dvr-sim replay <scenario> --host compute1 --prefix p- prints the script and exits 0', async () => {
-    const { code, stdout } = await cli(['replay', 'src/examples/floating-ip.json', '--host', 'compute1', '--prefix', 'p-']);
+    const { code, stdout } = await cli([
+      'replay',
+      'src/examples/floating-ip.json',
+      '--host',
+      'compute1',
+      '--prefix',
+      'p-',
+    ]);
     expect(code).toBe(0);
     expect(stdout).toBe(replayScript(exampleModel('floating-ip'), 'compute1', { prefix: 'p-' })!.join('\n') + '\n');
   });

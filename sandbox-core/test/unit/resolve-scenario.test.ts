@@ -21,7 +21,10 @@ describe('resolveScenario', () => {
     const s = exampleScenario('snat-seed');
     delete s.routers[0].externalGateway.ip;
     s.vms[0].ip = '192.168.200.3';
-    s.vms.push({ name: 'VM4', host: 'compute1', network: 'App' }, { name: 'VM5', host: 'compute1', network: 'App', floatingIp: true });
+    s.vms.push(
+      { name: 'VM4', host: 'compute1', network: 'App' },
+      { name: 'VM5', host: 'compute1', network: 'App', floatingIp: true },
+    );
     const { scenario, errors } = resolveScenario(s);
     expect(errors).toEqual([]);
     const r = scenario!.routers[0]!;

@@ -12,13 +12,19 @@ describe('scenarioSchema', () => {
   });
 
   it('describes every field of every course example and forbids unknown ones', () => {
-    const props = (scenarioSchema as { properties: Record<string, { items?: { properties: Record<string, unknown> } }> }).properties;
+    const props = (
+      scenarioSchema as { properties: Record<string, { items?: { properties: Record<string, unknown> } }> }
+    ).properties;
     for (const ex of examples) {
       const s = ex.scenario as Record<string, Record<string, unknown>[]>;
       for (const kind of ['hosts', 'networks', 'routers', 'vms']) {
-        for (const item of s[kind]!) for (const key of Object.keys(item)) expect(props[kind]!.items!.properties).toHaveProperty(key);
+        for (const item of s[kind]!)
+          for (const key of Object.keys(item)) expect(props[kind]!.items!.properties).toHaveProperty(key);
       }
     }
-    expect(scenarioSchema).toMatchObject({ additionalProperties: false, required: ['version', 'hosts', 'networks', 'routers', 'vms'] });
+    expect(scenarioSchema).toMatchObject({
+      additionalProperties: false,
+      required: ['version', 'hosts', 'networks', 'routers', 'vms'],
+    });
   });
 });

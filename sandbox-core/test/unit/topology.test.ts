@@ -18,7 +18,10 @@ describe('topology', () => {
   });
 
   it('topology(model, { hosts }) of a 100-host cloud builds only the state of the hosts it draws', () => {
-    const hosts = [{ name: 'network', agentMode: 'dvr_snat' }, ...Array.from({ length: 99 }, (_, i) => ({ name: `compute${i + 1}`, agentMode: 'dvr' }))];
+    const hosts = [
+      { name: 'network', agentMode: 'dvr_snat' },
+      ...Array.from({ length: 99 }, (_, i) => ({ name: `compute${i + 1}`, agentMode: 'dvr' })),
+    ];
     const model = modelOf({
       version: 1,
       hosts,

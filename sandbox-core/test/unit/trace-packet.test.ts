@@ -6,14 +6,27 @@ const hostsOf = (t: Trace) => new Set(t.hops.map((h) => h.host).filter(Boolean))
 const last = (t: Trace) => t.hops[t.hops.length - 1]!;
 
 describe('tracePacket', () => {
-  it('trace(seedSnat, VM3 -> 8.8.8.8) leaves through qg- with source 10.100.100.162, after the seed article\'s four steps', () => {
+  it("trace(seedSnat, VM3 -> 8.8.8.8) leaves through qg- with source 10.100.100.162, after the seed article's four steps", () => {
     const { trace } = tracePacket(exampleModel('snat-seed'), { from: 'VM3', to: '8.8.8.8' });
     expect(trace!.verdict).toBe('delivered');
     const hops = trace!.hops;
-    const i1 = hops.findIndex((h) => h.host === 'compute1' && h.where.startsWith('qrouter-') && h.rule === '3232286721:\tfrom 192.168.200.1/24 lookup 3232286721');
-    const i2 = hops.findIndex((h) => h.host === 'compute1' && h.where === 'br-tun' && h.changed.includes('ethSrc') && h.packet.ethSrc.startsWith('fa:16:3f'));
+    const i1 = hops.findIndex(
+      (h) =>
+        h.host === 'compute1' &&
+        h.where.startsWith('qrouter-') &&
+        h.rule === '3232286721:\tfrom 192.168.200.1/24 lookup 3232286721',
+    );
+    const i2 = hops.findIndex(
+      (h) =>
+        h.host === 'compute1' &&
+        h.where === 'br-tun' &&
+        h.changed.includes('ethSrc') &&
+        h.packet.ethSrc.startsWith('fa:16:3f'),
+    );
     const i3 = hops.findIndex((h) => h.host === 'compute1' && h.where === 'br-tun' && h.packet.tunnelId === 1001);
-    const i4 = hops.findIndex((h) => h.host === 'network' && h.where.startsWith('snat-') && h.stage === 'iptables nat POSTROUTING');
+    const i4 = hops.findIndex(
+      (h) => h.host === 'network' && h.where.startsWith('snat-') && h.stage === 'iptables nat POSTROUTING',
+    );
     expect([i1, i2, i3, i4].every((i) => i >= 0)).toBe(true);
     expect(i1 < i2 && i2 < i3 && i3 < i4).toBe(true);
     expect(hops[i4]!.device).toMatch(/^qg-/);
@@ -21,16 +34,20 @@ describe('tracePacket', () => {
     expect(last(trace!).where).toBe('internet');
   });
 
-  it('the SNAT reply goes from sg- straight to VM3 and never passes compute1\'s qrouter (asymmetric)', () => {
+  it("the SNAT reply goes from sg- straight to VM3 and never passes compute1's qrouter (asymmetric)", () => {
     const { trace } = tracePacket(exampleModel('snat-seed'), { from: 'VM3', to: '8.8.8.8' });
     const reply = trace!.reply!;
     expect(reply.verdict).toBe('delivered');
     expect(reply.hops.some((h) => h.host === 'compute1' && h.where.startsWith('qrouter-'))).toBe(false);
-    expect(reply.hops.some((h) => h.where.startsWith('snat-') && h.stage === 'conntrack' && h.packet.ipDst === '192.168.200.6')).toBe(true);
+    expect(
+      reply.hops.some(
+        (h) => h.where.startsWith('snat-') && h.stage === 'conntrack' && h.packet.ipDst === '192.168.200.6',
+      ),
+    ).toBe(true);
     expect(last(reply)).toMatchObject({ where: 'VM3', stage: 'deliver' });
   });
 
-  it('DVR east-west across hosts never touches the network node and is routed by the source host\'s qrouter only', () => {
+  it("DVR east-west across hosts never touches the network node and is routed by the source host's qrouter only", () => {
     const { trace } = tracePacket(exampleModel('east-west'), { from: 'VM1', to: 'VM2' });
     expect(trace!.verdict).toBe('delivered');
     expect(hostsOf(trace!).has('network')).toBe(false);
@@ -44,14 +61,14 @@ describe('tracePacket', () => {
     expect(trace!.hops.some((h) => h.where === 'br-tun' || h.where === 'tunnel')).toBe(false);
   });
 
-  it('legacy east-west hairpins through the network node\'s qrouter', () => {
+  it("legacy east-west hairpins through the network node's qrouter", () => {
     const { trace } = tracePacket(exampleModel('legacy-router'), { from: 'VM1', to: 'VM2' });
     expect(trace!.verdict).toBe('delivered');
     expect(trace!.hops.some((h) => h.host === 'network' && h.where.startsWith('qrouter-'))).toBe(true);
     expect(trace!.hops.filter((h) => h.where === 'tunnel')).toHaveLength(2);
   });
 
-  it('a floating IP\'s outbound traffic leaves compute1 through fg- with the floating IP as source, skipping the network node', () => {
+  it("a floating IP's outbound traffic leaves compute1 through fg- with the floating IP as source, skipping the network node", () => {
     const { trace } = tracePacket(exampleModel('floating-ip'), { from: 'VM1', to: '8.8.8.8' });
     expect(trace!.verdict).toBe('delivered');
     expect(hostsOf(trace!)).toEqual(new Set(['compute1']));
@@ -60,11 +77,17 @@ describe('tracePacket', () => {
     expect(fg.packet.ipSrc).toBe('203.0.113.10');
   });
 
-  it('inbound to a floating IP is answered by compute1\'s fg- (proxy ARP) and DNATed in the qrouter', () => {
+  it("inbound to a floating IP is answered by compute1's fg- (proxy ARP) and DNATed in the qrouter", () => {
     const { trace } = tracePacket(exampleModel('floating-ip'), { from: '8.8.8.8', to: '203.0.113.10' });
     expect(trace!.verdict).toBe('delivered');
     expect(trace!.hops.find((h) => h.stage === 'arp')!.note).toContain('proxy ARP');
-    expect(trace!.hops.some((h) => h.stage === 'iptables nat PREROUTING' && h.rule === '-A neutron-l3-agent-PREROUTING -d 203.0.113.10/32 -j DNAT --to-destination 192.168.200.5')).toBe(true);
+    expect(
+      trace!.hops.some(
+        (h) =>
+          h.stage === 'iptables nat PREROUTING' &&
+          h.rule === '-A neutron-l3-agent-PREROUTING -d 203.0.113.10/32 -j DNAT --to-destination 192.168.200.5',
+      ),
+    ).toBe(true);
     expect(last(trace!).where).toBe('VM1');
     expect(last(trace!.reply!).packet.ipSrc).toBe('203.0.113.10');
   });
@@ -75,14 +98,18 @@ describe('tracePacket', () => {
     expect(tracePacket(m, { from: 'VM3', to: '8.8.8.8' }).trace!.reason).toContain('no external gateway');
     expect(tracePacket(m, { from: 'VM9', to: 'VM3' }).trace!.reason).toContain('not attached to any router');
     expect(tracePacket(m, { from: 'VM3', to: '192.168.200.99' }).trace!.reason).toContain('192.168.200.99');
-    expect(tracePacket(exampleModel('snat-seed'), { from: '8.8.8.8', to: '192.168.200.6' }).trace!.reason).toContain('floating IP');
+    expect(tracePacket(exampleModel('snat-seed'), { from: '8.8.8.8', to: '192.168.200.6' }).trace!.reason).toContain(
+      'floating IP',
+    );
   });
 
   it('reports request problems as errors rather than throwing', () => {
     const m = exampleModel('snat-seed');
     expect(tracePacket(m, { from: 'VM7', to: '8.8.8.8' }).errors[0]!.path).toBe('/request/from');
     expect(tracePacket(m, { from: 'VM3', to: 'nowhere' }).errors[0]!.path).toBe('/request/to');
-    expect(tracePacket(m, { from: 'VM3', to: '8.8.8.8', proto: 'sctp' as never }).errors[0]!.path).toBe('/request/proto');
+    expect(tracePacket(m, { from: 'VM3', to: '8.8.8.8', proto: 'sctp' as never }).errors[0]!.path).toBe(
+      '/request/proto',
+    );
   });
 
   it('marks exactly the header fields each hop changed', () => {

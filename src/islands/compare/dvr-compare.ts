@@ -1,5 +1,14 @@
 import type { ModeComparison } from '@dvr-lab/sandbox-core';
-import { cellKey, cellText, COMPARE_METRICS, COMPARE_MODES, compareTable, formatTotal, parseWeight, type CompareWalk } from '../../components/compare-table';
+import {
+  cellKey,
+  cellText,
+  COMPARE_METRICS,
+  COMPARE_MODES,
+  compareTable,
+  formatTotal,
+  parseWeight,
+  type CompareWalk,
+} from '../../components/compare-table';
 import { followExample } from '../state/follow-example';
 import { readData } from '../state/read-data';
 
@@ -31,7 +40,10 @@ export class DvrCompare extends HTMLElement {
     });
     this.unsubscribe = followExample(this, id, (core, _result, state) => {
       if (state.text === null) return;
-      this.comparisons = core.compareModes(state.text, this.walks.map((w) => ({ request: w.request, weight: 1 }))).rows;
+      this.comparisons = core.compareModes(
+        state.text,
+        this.walks.map((w) => ({ request: w.request, weight: 1 })),
+      ).rows;
       this.paint();
     });
   }
@@ -49,7 +61,8 @@ export class DvrCompare extends HTMLElement {
         for (const { key } of COMPARE_METRICS) {
           const cell = this.querySelector(`[data-cell="${cellKey(i, mode, key)}"]`);
           setText(cell?.querySelector('.dvr-compare-num'), cellText(row[mode], key));
-          if (key === 'hosts') setText(cell?.querySelector('.dvr-compare-hosts'), row[mode]?.hostNames.join(', ') ?? '');
+          if (key === 'hosts')
+            setText(cell?.querySelector('.dvr-compare-hosts'), row[mode]?.hostNames.join(', ') ?? '');
         }
       }
       const note = this.querySelector<HTMLElement>(`[data-role="note"][data-row="${i}"]`);
@@ -57,10 +70,19 @@ export class DvrCompare extends HTMLElement {
         const broken = !row.dvr || !row.legacy;
         const dropped = row.dvr?.dropped || row.legacy?.dropped;
         note.hidden = !broken && !dropped;
-        note.textContent = broken ? 'Cannot be traced in this scenario (a name or address it uses is gone).' : dropped ? 'Dropped in at least one mode.' : '';
+        note.textContent = broken
+          ? 'Cannot be traced in this scenario (a name or address it uses is gone).'
+          : dropped
+            ? 'Dropped in at least one mode.'
+            : '';
       }
     });
-    for (const mode of COMPARE_MODES) for (const { key } of COMPARE_METRICS) setText(this.querySelector(`[data-cell="${cellKey('total', mode, key)}"] .dvr-compare-num`), formatTotal(table.totals[mode][key]));
+    for (const mode of COMPARE_MODES)
+      for (const { key } of COMPARE_METRICS)
+        setText(
+          this.querySelector(`[data-cell="${cellKey('total', mode, key)}"] .dvr-compare-num`),
+          formatTotal(table.totals[mode][key]),
+        );
     setText(this.querySelector('[data-role="summary"]'), table.summary);
   }
 }
@@ -68,6 +90,5 @@ export class DvrCompare extends HTMLElement {
 function setText(el: Element | null | undefined, text: string): void {
   if (el && el.textContent !== text) el.textContent = text;
 }
-
 
 if (!customElements.get('dvr-compare')) customElements.define('dvr-compare', DvrCompare);

@@ -40,7 +40,7 @@ export class DvrConfigFiles extends HTMLElement {
       if (labels !== current) {
         select.replaceChildren(...nodes.map((n) => new Option(nodeLabel(n), n.host)));
       }
-      const wanted = nodes.some((n) => n.host === this.dataset.host) ? this.dataset.host! : nodes[0]?.host ?? '';
+      const wanted = nodes.some((n) => n.host === this.dataset.host) ? this.dataset.host! : (nodes[0]?.host ?? '');
       select.value = wanted;
       this.dataset.host = wanted;
     }
@@ -52,7 +52,8 @@ export class DvrConfigFiles extends HTMLElement {
   /** Shows the selected node's panel only (without JavaScript every panel stays visible). */
   private showHost(): void {
     const host = this.dataset.host;
-    for (const panel of this.querySelectorAll<HTMLElement>('section[data-host]')) panel.hidden = panel.dataset.host !== host;
+    for (const panel of this.querySelectorAll<HTMLElement>('section[data-host]'))
+      panel.hidden = panel.dataset.host !== host;
   }
 }
 

@@ -1,6 +1,12 @@
 import { select, type Selection } from 'd3-selection';
 import 'd3-transition';
-import { hopPath, type DiagramLayout, type LaidBox, type LaidHost, type LaidLink } from '../../components/diagram-layout';
+import {
+  hopPath,
+  type DiagramLayout,
+  type LaidBox,
+  type LaidHost,
+  type LaidLink,
+} from '../../components/diagram-layout';
 import type { HopMark } from '../../components/hop-marks';
 
 /**
@@ -13,7 +19,10 @@ export function drawDiagram(svgElement: SVGSVGElement, layout: DiagramLayout): v
 
   layer(svg, 'dvr-links')
     .selectAll<SVGPathElement, LaidLink>('path')
-    .data(layout.links, keyBy<LaidLink>('link', (d) => d.id))
+    .data(
+      layout.links,
+      keyBy<LaidLink>('link', (d) => d.id),
+    )
     .join('path')
     .attr('class', (d) => `dvr-link dvr-link-${d.kind}`)
     .attr('data-link', (d) => d.id)
@@ -21,7 +30,10 @@ export function drawDiagram(svgElement: SVGSVGElement, layout: DiagramLayout): v
 
   const hosts = layer(svg, 'dvr-hosts')
     .selectAll<SVGGElement, LaidHost>('g')
-    .data(layout.hosts, keyBy<LaidHost>('host', (d) => d.name))
+    .data(
+      layout.hosts,
+      keyBy<LaidHost>('host', (d) => d.name),
+    )
     .join((enter) => {
       const g = enter.append('g').attr('class', 'dvr-host');
       g.append('rect').attr('rx', 8);
@@ -30,13 +42,29 @@ export function drawDiagram(svgElement: SVGSVGElement, layout: DiagramLayout): v
       return g;
     });
   hosts.attr('data-host', (d) => d.name);
-  hosts.select('rect').attr('x', (d) => d.x).attr('y', (d) => d.y).attr('width', (d) => d.w).attr('height', (d) => d.h);
-  hosts.select('.dvr-host-name').attr('x', (d) => d.x + 10).attr('y', (d) => d.y + 17).text((d) => d.label);
-  hosts.select('.dvr-host-sub').attr('x', (d) => d.x + 10).attr('y', (d) => d.y + 31).text((d) => d.sub);
+  hosts
+    .select('rect')
+    .attr('x', (d) => d.x)
+    .attr('y', (d) => d.y)
+    .attr('width', (d) => d.w)
+    .attr('height', (d) => d.h);
+  hosts
+    .select('.dvr-host-name')
+    .attr('x', (d) => d.x + 10)
+    .attr('y', (d) => d.y + 17)
+    .text((d) => d.label);
+  hosts
+    .select('.dvr-host-sub')
+    .attr('x', (d) => d.x + 10)
+    .attr('y', (d) => d.y + 31)
+    .text((d) => d.sub);
 
   const boxes = layer(svg, 'dvr-boxes')
     .selectAll<SVGGElement, LaidBox>('g')
-    .data(layout.boxes, keyBy<LaidBox>('box', (d) => d.id))
+    .data(
+      layout.boxes,
+      keyBy<LaidBox>('box', (d) => d.id),
+    )
     .join((enter) => {
       const g = enter.append('g');
       g.append('title');
@@ -47,7 +75,12 @@ export function drawDiagram(svgElement: SVGSVGElement, layout: DiagramLayout): v
     });
   boxes.attr('class', (d) => `dvr-box dvr-kind-${d.kind}`).attr('data-box', (d) => d.id);
   boxes.select('title').text((d) => d.title);
-  boxes.select('rect').attr('x', (d) => d.x).attr('y', (d) => d.y).attr('width', (d) => d.w).attr('height', (d) => d.h);
+  boxes
+    .select('rect')
+    .attr('x', (d) => d.x)
+    .attr('y', (d) => d.y)
+    .attr('width', (d) => d.w)
+    .attr('height', (d) => d.h);
   boxes
     .select('.dvr-box-label')
     .attr('x', (d) => d.labelX)
@@ -57,7 +90,10 @@ export function drawDiagram(svgElement: SVGSVGElement, layout: DiagramLayout): v
   boxes
     .select<SVGGElement>('.dvr-ports')
     .selectAll<SVGCircleElement, LaidBox['ports'][number]>('circle')
-    .data((d) => d.ports, keyBy<LaidBox['ports'][number]>('port', (p) => p.id))
+    .data(
+      (d) => d.ports,
+      keyBy<LaidBox['ports'][number]>('port', (p) => p.id),
+    )
     .join('circle')
     .attr('class', 'dvr-port')
     .attr('data-port', (p) => p.id)
@@ -67,9 +103,19 @@ export function drawDiagram(svgElement: SVGSVGElement, layout: DiagramLayout): v
 }
 
 /** Draws the packet's path for a list of hops and returns the marker positions, one per hop. */
-export function drawPath(svgElement: SVGSVGElement, layout: DiagramLayout, marks: readonly HopMark[]): { x: number; y: number }[] {
-  const path = hopPath(layout, marks.filter((m) => !m.reply).map((m) => m.box));
-  const reply = hopPath(layout, marks.filter((m) => m.reply).map((m) => m.box));
+export function drawPath(
+  svgElement: SVGSVGElement,
+  layout: DiagramLayout,
+  marks: readonly HopMark[],
+): { x: number; y: number }[] {
+  const path = hopPath(
+    layout,
+    marks.filter((m) => !m.reply).map((m) => m.box),
+  );
+  const reply = hopPath(
+    layout,
+    marks.filter((m) => m.reply).map((m) => m.box),
+  );
   const svg = select(svgElement);
   svg.select('.dvr-packet-path').attr('d', path.d);
   svg.select('.dvr-reply-path').attr('d', reply.d);
@@ -77,7 +123,13 @@ export function drawPath(svgElement: SVGSVGElement, layout: DiagramLayout, marks
 }
 
 /** Highlights the current hop's box and port, and moves the packet marker there (animated unless motion is reduced). */
-export function showHop(svgElement: SVGSVGElement, marks: readonly HopMark[], points: readonly { x: number; y: number }[], hop: number, animate: boolean): void {
+export function showHop(
+  svgElement: SVGSVGElement,
+  marks: readonly HopMark[],
+  points: readonly { x: number; y: number }[],
+  hop: number,
+  animate: boolean,
+): void {
   const svg = select(svgElement);
   const mark = marks[hop];
   svg.selectAll<SVGGElement, unknown>('.dvr-box').classed('dvr-current', function () {
@@ -110,7 +162,10 @@ function keyBy<T>(attribute: string, key: (d: T) => string): (this: Element, d: 
   };
 }
 
-function layer(svg: Selection<SVGSVGElement, unknown, null, undefined>, name: string): Selection<SVGGElement, unknown, null, undefined> {
+function layer(
+  svg: Selection<SVGSVGElement, unknown, null, undefined>,
+  name: string,
+): Selection<SVGGElement, unknown, null, undefined> {
   const existing = svg.select<SVGGElement>(`g.${name}`);
-  return existing.empty() ? svg.insert<SVGGElement>('g', '.dvr-packet-path').attr('class', name) : (existing as unknown as Selection<SVGGElement, unknown, null, undefined>);
+  return existing.empty() ? svg.insert<SVGGElement>('g', '.dvr-packet-path').attr('class', name) : existing;
 }

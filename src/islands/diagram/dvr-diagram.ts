@@ -58,7 +58,8 @@ export class DvrDiagram extends HTMLElement {
   private enableControls(): void {
     this.querySelector('[data-role="controls"]')?.removeAttribute('hidden');
     this.addEventListener('click', (event) => {
-      const action = (event.target as Element | null)?.closest<HTMLButtonElement>('button[data-action]')?.dataset.action;
+      const action = (event.target as Element | null)?.closest<HTMLButtonElement>('button[data-action]')?.dataset
+        .action;
       if (action === 'back') this.step(-1);
       else if (action === 'forward') this.step(1);
       else if (action === 'play') this.togglePlay();
@@ -161,7 +162,8 @@ export class DvrDiagram extends HTMLElement {
   /** Keeps the drawing's name and the list of hosts it leaves out in step with what it draws. */
   private describe(state: SandboxState, omittedHosts: readonly string[]): void {
     const title = this.svg?.querySelector(':scope > title');
-    if (title && state.request) title.textContent = diagramTitle(state.request.from, state.request.to, omittedHosts.length);
+    if (title && state.request)
+      title.textContent = diagramTitle(state.request.from, state.request.to, omittedHosts.length);
     const details = this.querySelector<HTMLDetailsElement>('details[data-role="omitted"]');
     if (!details) return;
     const text = omittedHostsText(omittedHosts);
@@ -178,7 +180,10 @@ export class DvrDiagram extends HTMLElement {
     if (!canvas || !point) return;
     const margin = 60;
     if (point.x >= canvas.scrollLeft + margin && point.x <= canvas.scrollLeft + canvas.clientWidth - margin) return;
-    canvas.scrollTo({ left: Math.max(0, point.x - canvas.clientWidth / 2), behavior: this.reducedMotion?.matches ? 'auto' : 'smooth' });
+    canvas.scrollTo({
+      left: Math.max(0, point.x - canvas.clientWidth / 2),
+      behavior: this.reducedMotion?.matches ? 'auto' : 'smooth',
+    });
   }
 
   private loadDraw(): void {
@@ -202,6 +207,5 @@ export class DvrDiagram extends HTMLElement {
     jump.replaceChildren(none, ...this.marks.map((mark, i) => new Option(mark.label, String(i))));
   }
 }
-
 
 if (!customElements.get('dvr-diagram')) customElements.define('dvr-diagram', DvrDiagram);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { errorMarkers } from './error-markers';
 
 describe('error markers', () => {
-  const locate = (_text: string, pointer: string) => (pointer === '/vms/0/ip' ? { line: 3, column: 9, endLine: 3, endColumn: 20 } : null);
+  const locate = (_text: string, pointer: string) =>
+    pointer === '/vms/0/ip' ? { line: 3, column: 9, endLine: 3, endColumn: 20 } : null;
 
   it('errorMarkers uses the line and column the core gave', () => {
     expect(errorMarkers('{\n x', [{ path: '', message: 'expected a value', line: 2, column: 2 }], locate)).toEqual([

@@ -6,7 +6,11 @@ import type { EditorMarker } from './create-editor';
  * Places the simulator's errors in the text: where the core gave line and column, there; else at the value the
  * JSON pointer names (located by the core); else on the first line, so no error is ever dropped.
  */
-export function errorMarkers(text: string, errors: readonly ScenarioError[], locate: (text: string, pointer: string) => TextRange | null): EditorMarker[] {
+export function errorMarkers(
+  text: string,
+  errors: readonly ScenarioError[],
+  locate: (text: string, pointer: string) => TextRange | null,
+): EditorMarker[] {
   return errors.map((error) => {
     const message = error.path ? `${error.path}: ${error.message}` : error.message;
     if (error.line !== undefined && error.column !== undefined) {

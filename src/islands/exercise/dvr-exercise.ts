@@ -2,7 +2,15 @@ import type { TraceRequest } from '../state/core-types';
 import { loadCore } from '../state/load-core';
 import { browserStorage } from '../state/persistence';
 import { sandboxStore } from '../state/sandbox-store';
-import { announce, RESET_EVENT, SET_SCENARIO_EVENT, SOLVED_EVENT, type ResetDetail, type SetScenarioDetail, type SolvedDetail } from './exercise-events';
+import {
+  announce,
+  RESET_EVENT,
+  SET_SCENARIO_EVENT,
+  SOLVED_EVENT,
+  type ResetDetail,
+  type SetScenarioDetail,
+  type SolvedDetail,
+} from './exercise-events';
 import { exerciseState, judgeChoice, statusText, type ExerciseState } from './exercise-status';
 import { rememberSolved, wasSolved } from './exercise-storage';
 import { readData } from '../state/read-data';
@@ -94,7 +102,10 @@ export class DvrExercise extends HTMLElement {
         if (seq !== this.checkSeq) return;
         const result = core.checkClaim(text, { request: this.request, expect: this.expect });
         met = result.ok;
-        if (!met) detail = result.errors.length ? 'The scenario in the sandbox has problems; fix them to check the goal.' : `Not yet: ${result.failures.join('; ')}.`;
+        if (!met)
+          detail = result.errors.length
+            ? 'The scenario in the sandbox has problems; fix them to check the goal.'
+            : `Not yet: ${result.failures.join('; ')}.`;
       } catch {
         detail = 'The simulator could not be loaded, so the goal cannot be checked. Reload the page to try again.';
       }
@@ -110,7 +121,9 @@ export class DvrExercise extends HTMLElement {
     if (text === null || text === this.exampleText()) return this.dataset.answer ? [this.dataset.answer] : [];
     try {
       const core = await loadCore();
-      return (this.choices ?? []).filter((c) => core.checkClaim(text, { request: this.request, expect: c.expect }).ok).map((c) => c.label);
+      return (this.choices ?? [])
+        .filter((c) => core.checkClaim(text, { request: this.request, expect: c.expect }).ok)
+        .map((c) => c.label);
     } catch {
       return null;
     }
@@ -120,7 +133,10 @@ export class DvrExercise extends HTMLElement {
     const chosen = this.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.value ?? null;
     const holding = chosen === null ? [] : await this.holdingChoices();
     if (holding === null) {
-      this.settle(false, 'The simulator could not be loaded, so the answer cannot be checked. Reload the page to try again.');
+      this.settle(
+        false,
+        'The simulator could not be loaded, so the answer cannot be checked. Reload the page to try again.',
+      );
       return;
     }
     const verdict = judgeChoice(chosen, holding);
@@ -131,7 +147,9 @@ export class DvrExercise extends HTMLElement {
   private async revealChoice(): Promise<void> {
     const holding = await this.holdingChoices();
     if (holding?.length === 1) {
-      const radio = [...this.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((r) => r.value === holding[0]);
+      const radio = [...this.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find(
+        (r) => r.value === holding[0],
+      );
       if (radio) radio.checked = true;
     }
     await this.checkChoice();
@@ -182,6 +200,5 @@ export class DvrExercise extends HTMLElement {
     panel?.removeAttribute('hidden');
   }
 }
-
 
 if (!customElements.get('dvr-exercise')) customElements.define('dvr-exercise', DvrExercise);

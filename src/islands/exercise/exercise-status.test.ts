@@ -5,7 +5,12 @@ import type { StorageLike } from '../state/persistence';
 
 function memoryStorage(): StorageLike & { data: Map<string, string> } {
   const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
+  };
 }
 
 const broken: StorageLike = {
@@ -45,11 +50,17 @@ describe('judgeChoice', () => {
   });
   it('accepts the one answer that holds and refuses another', () => {
     expect(judgeChoice('network', ['network']).correct).toBe(true);
-    expect(judgeChoice('compute1', ['network'])).toMatchObject({ correct: false, message: expect.stringMatching(/^Not compute1/) });
+    expect(judgeChoice('compute1', ['network'])).toMatchObject({
+      correct: false,
+      message: expect.stringMatching(/^Not compute1/),
+    });
   });
   it('sends the reader back to the example when no answer or several hold on their scenario', () => {
     expect(judgeChoice('network', []).message).toMatch(/none of the answers fits.*Reset/);
-    expect(judgeChoice('network', ['network', 'compute1'])).toMatchObject({ correct: false, message: expect.stringMatching(/more than one/) });
+    expect(judgeChoice('network', ['network', 'compute1'])).toMatchObject({
+      correct: false,
+      message: expect.stringMatching(/more than one/),
+    });
   });
 });
 

@@ -4,7 +4,10 @@ import type { ScenarioError } from '../state/core-types';
  * An error as the sandbox lists it: where (pointer, and line/column when known) and why. `located` is where the
  * core found the pointer's value in the text, for semantic errors that carry no line of their own.
  */
-export function describeError(error: ScenarioError, located?: { line: number; column: number } | null): { where: string; message: string } {
+export function describeError(
+  error: ScenarioError,
+  located?: { line: number; column: number } | null,
+): { where: string; message: string } {
   const path = error.path === '' ? '(whole scenario)' : error.path;
   const line = error.line ?? located?.line;
   const column = error.line !== undefined ? error.column : located?.column;

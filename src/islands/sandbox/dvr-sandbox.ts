@@ -28,7 +28,13 @@ export class DvrSandbox extends HTMLElement {
   private message = '';
   private onHashChange: (() => void) | null = null;
   private onPageHide: ((event: Event) => void) | null = null;
-  private rendered: { text: string | null; errors: readonly ScenarioError[]; request: unknown; notices: unknown; message: string } | null = null;
+  private rendered: {
+    text: string | null;
+    errors: readonly ScenarioError[];
+    request: unknown;
+    notices: unknown;
+    message: string;
+  } | null = null;
 
   connectedCallback(): void {
     const id = this.dataset.example;
@@ -55,7 +61,9 @@ export class DvrSandbox extends HTMLElement {
     this.onHashChange = () => {
       const next = location.hash;
       if (!next.startsWith('#s=') || !this.controller) return;
-      void this.controller.start(next).then(() => history.replaceState(history.state, '', location.pathname + location.search));
+      void this.controller
+        .start(next)
+        .then(() => history.replaceState(history.state, '', location.pathname + location.search));
     };
     addEventListener('hashchange', this.onHashChange);
     // Edits are saved after the typing pause; one made just before the reader leaves is saved on the way out.
@@ -122,7 +130,8 @@ export class DvrSandbox extends HTMLElement {
     });
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
     this.addEventListener('click', (event) => {
-      const action = (event.target as Element | null)?.closest<HTMLButtonElement>('button[data-action]')?.dataset.action;
+      const action = (event.target as Element | null)?.closest<HTMLButtonElement>('button[data-action]')?.dataset
+        .action;
       if (action === 'editor') void this.toggleEditor();
       else if (action === 'reset') this.reset();
       else if (action === 'share') void this.share();
@@ -142,7 +151,8 @@ export class DvrSandbox extends HTMLElement {
   private editRequest(): void {
     const box = this.querySelector('[data-role="request"]');
     if (!box || !this.controller) return;
-    const value = (name: string) => box.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)?.value.trim() ?? '';
+    const value = (name: string) =>
+      box.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)?.value.trim() ?? '';
     const proto = value('proto') as TraceRequest['proto'];
     const request: TraceRequest = { from: value('from'), to: value('to'), proto };
     const dport = value('dport');
@@ -269,7 +279,13 @@ export class DvrSandbox extends HTMLElement {
     this.dataset.stale = String(state.stale);
     // Stepping through hops changes the store many times a second; redo only the parts whose inputs changed.
     const last = this.rendered;
-    this.rendered = { text: state.text, errors: state.errors, request: state.request, notices: state.notices, message: this.message };
+    this.rendered = {
+      text: state.text,
+      errors: state.errors,
+      request: state.request,
+      notices: state.notices,
+      message: this.message,
+    };
     // Every run publishes a fresh (often empty) error list: no errors before and after is no change, and re-reading
     // a large scenario's text for the form would sit between the simulator and the redrawn trace.
     const errorsChanged = state.errors !== last?.errors && !(state.errors.length === 0 && last?.errors.length === 0);
@@ -341,7 +357,6 @@ export class DvrSandbox extends HTMLElement {
     );
   }
 }
-
 
 function cssEscape(text: string): string {
   return typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(text) : text.replace(/["\\]/g, '\\$&');

@@ -6,7 +6,11 @@ import { sandboxStore, type LiveResult, type SandboxState } from './sandbox-stor
  * out-of-date flag on the element and calls `render` once per new valid result with the loaded core,
  * dropping a render that a newer result has overtaken while the core was loading. Returns the unsubscribe.
  */
-export function followExample(el: HTMLElement, exampleId: string, render: (core: Core, result: LiveResult, state: SandboxState) => void): () => void {
+export function followExample(
+  el: HTMLElement,
+  exampleId: string,
+  render: (core: Core, result: LiveResult, state: SandboxState) => void,
+): () => void {
   let revision = -1;
   return sandboxStore(exampleId).subscribe((state) => {
     el.dataset.stale = String(state.stale);

@@ -34,7 +34,8 @@ export function getAtPointer(value: unknown, pointer: string): unknown {
   let current: unknown = value;
   for (const token of parsePointer(pointer)) {
     if (Array.isArray(current)) current = /^(0|[1-9]\d*)$/.test(token) ? current[Number(token)] : undefined;
-    else if (typeof current === 'object' && current !== null && Object.hasOwn(current, token)) current = (current as Record<string, unknown>)[token];
+    else if (typeof current === 'object' && current !== null && Object.hasOwn(current, token))
+      current = (current as Record<string, unknown>)[token];
     else return undefined;
   }
   return current;
@@ -75,7 +76,12 @@ export function setFieldInText(text: string, pointer: string, value: string, loc
   if (range) {
     const start = offsetOf(text, range.line, range.column);
     const end = offsetOf(text, range.endLine, range.endColumn);
-    if (start !== null && end !== null && start < end && JSON.stringify(tryParse(text.slice(start, end))) === JSON.stringify(old)) {
+    if (
+      start !== null &&
+      end !== null &&
+      start < end &&
+      JSON.stringify(tryParse(text.slice(start, end))) === JSON.stringify(old)
+    ) {
       return text.slice(0, start) + JSON.stringify(value) + text.slice(end);
     }
   }

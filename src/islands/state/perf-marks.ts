@@ -101,5 +101,7 @@ export function markDiagramRendered(example: string, revision: number): void {
   measure(PERF.toDiagram, example, start, mark(PERF.diagramRendered, example));
   if (typeof requestAnimationFrame !== 'function') return;
   // rAF runs before the frame's style, layout and paint; a task posted from it runs after them.
-  requestAnimationFrame(() => setTimeout(() => measure(PERF.toDiagramFrame, example, start, mark(PERF.diagramFrame, example)), 0));
+  requestAnimationFrame(() =>
+    setTimeout(() => measure(PERF.toDiagramFrame, example, start, mark(PERF.diagramFrame, example)), 0),
+  );
 }

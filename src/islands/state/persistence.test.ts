@@ -52,7 +52,10 @@ describe('persistence', () => {
   });
 
   it('saveState says the storage is full on QuotaExceededError', () => {
-    const message = saveState(throwing(new DOMException('full', 'QuotaExceededError')), key, { text: 'x', request: FAKE_REQUEST });
+    const message = saveState(throwing(new DOMException('full', 'QuotaExceededError')), key, {
+      text: 'x',
+      request: FAKE_REQUEST,
+    });
     expect(message).toMatch(/full/);
   });
 

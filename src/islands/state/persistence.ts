@@ -22,12 +22,19 @@ export function browserStorage(): StorageLike | null {
 
 /** Reads the reader's saved edit; never throws. */
 export function loadSaved(storage: StorageLike | null, key: string): LoadResult {
-  if (!storage) return { kind: 'error', message: 'This browser does not allow saving here, so your edits will last only until you leave the page.' };
+  if (!storage)
+    return {
+      kind: 'error',
+      message: 'This browser does not allow saving here, so your edits will last only until you leave the page.',
+    };
   let raw: string | null;
   try {
     raw = storage.getItem(key);
   } catch {
-    return { kind: 'error', message: 'Your saved edit could not be read (storage is not available); showing the chapter’s example.' };
+    return {
+      kind: 'error',
+      message: 'Your saved edit could not be read (storage is not available); showing the chapter’s example.',
+    };
   }
   if (raw === null) return { kind: 'none' };
   try {
@@ -39,17 +46,23 @@ export function loadSaved(storage: StorageLike | null, key: string): LoadResult 
   } catch {
     // fall through: garbage in storage is reported, not fatal
   }
-  return { kind: 'error', message: 'Your saved edit could not be read (the stored data is damaged); showing the chapter’s example.' };
+  return {
+    kind: 'error',
+    message: 'Your saved edit could not be read (the stored data is damaged); showing the chapter’s example.',
+  };
 }
 
 /** Saves the reader's state; returns null on success or a sentence saying what could not be saved. */
 export function saveState(storage: StorageLike | null, key: string, state: SharedState): string | null {
-  if (!storage) return 'This browser does not allow saving here, so your edits will last only until you leave the page.';
+  if (!storage)
+    return 'This browser does not allow saving here, so your edits will last only until you leave the page.';
   try {
     storage.setItem(key, JSON.stringify({ text: state.text, request: state.request }));
     return null;
   } catch (error) {
-    const full = error instanceof DOMException && (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED');
+    const full =
+      error instanceof DOMException &&
+      (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED');
     return full
       ? 'Your edit could not be saved: the browser’s storage for this site is full. Use “Export” to keep a copy.'
       : 'Your edit could not be saved (storage is not available). Use “Export” to keep a copy.';

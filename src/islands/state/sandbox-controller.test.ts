@@ -10,7 +10,11 @@ const fakeCore: SandboxCore = {
   simulate: (text) => {
     try {
       const scenario = JSON.parse(text) as { routers?: { externalGateway?: { ip?: string } }[] };
-      return { errors: [], model: { scenario: { hosts: [] } } as never, trace: fakeTrace(scenario.routers?.[0]?.externalGateway?.ip) };
+      return {
+        errors: [],
+        model: { scenario: { hosts: [] } } as never,
+        trace: fakeTrace(scenario.routers?.[0]?.externalGateway?.ip),
+      };
     } catch {
       return { errors: [{ path: '', message: 'expected a value', line: 1, column: 3 }], model: null, trace: null };
     }
@@ -20,13 +24,18 @@ const fakeCore: SandboxCore = {
 
 function memoryStorage(): StorageLike & { data: Map<string, string> } {
   const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
+  };
 }
 
 let n = 0;
 function setup(storage: StorageLike | null = memoryStorage()) {
   const store = sandboxStore(`test-${++n}`);
-  const loadCore = vi.fn(async () => fakeCore);
+  const loadCore = vi.fn(() => Promise.resolve(fakeCore));
   const controller = createSandboxController(store, {
     exampleId: 'snat-seed',
     example: { text: FAKE_SCENARIO_TEXT, request: FAKE_REQUEST },
@@ -111,7 +120,8 @@ describe('sandbox controller', () => {
     const counting: StorageLike = { ...storage, setItem: (k, v) => (writes.push(v), storage.setItem(k, v)) };
     const { controller } = setup(counting);
     await controller.start('');
-    for (const octet of ['1', '16', '165']) controller.editText(FAKE_SCENARIO_TEXT.replace('10.100.100.162', `10.100.100.${octet}`));
+    for (const octet of ['1', '16', '165'])
+      controller.editText(FAKE_SCENARIO_TEXT.replace('10.100.100.162', `10.100.100.${octet}`));
     expect(writes).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(150);
     expect(writes).toHaveLength(1);

@@ -59,7 +59,10 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
     publishNotices();
   };
 
-  const current = (): SharedState => ({ text: store.get().text ?? deps.example.text, request: store.get().request ?? deps.example.request });
+  const current = (): SharedState => ({
+    text: store.get().text ?? deps.example.text,
+    request: store.get().request ?? deps.example.request,
+  });
 
   const isExample = () => {
     const { text, request } = current();
@@ -70,7 +73,10 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
   let unsaved = false;
   const persist = () => {
     unsaved = false;
-    notice('save', isExample() ? clearSaved(deps.storage, deps.storageKey) : saveState(deps.storage, deps.storageKey, current()));
+    notice(
+      'save',
+      isExample() ? clearSaved(deps.storage, deps.storageKey) : saveState(deps.storage, deps.storageKey, current()),
+    );
   };
 
   const runNow = async () => {
@@ -84,7 +90,11 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
     try {
       core = await deps.loadCore();
     } catch {
-      if (seq === runSeq) notice('core', 'The simulator could not be loaded; the trace shown is the chapter’s example. Reload the page to try again.');
+      if (seq === runSeq)
+        notice(
+          'core',
+          'The simulator could not be loaded; the trace shown is the chapter’s example. Reload the page to try again.',
+        );
       return;
     }
     if (seq !== runSeq) return; // a newer edit has started its own run
@@ -111,7 +121,12 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
       if (errors.length === 0) errors = [{ path: '', message: 'The simulator returned no trace for this scenario.' }];
     } catch (error) {
       // The core promises never to throw; if it does, the reader still gets a message instead of a dead page.
-      errors = [{ path: '', message: `The simulator failed on this scenario: ${error instanceof Error ? error.message : String(error)}` }];
+      errors = [
+        {
+          path: '',
+          message: `The simulator failed on this scenario: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ];
     }
     // What the page shows (the last live result, or the build-time render of the example) is now out of date.
     store.set({ ...store.get(), errors, stale: true });

@@ -35,7 +35,15 @@ const stores = new Map<string, MapStore<SandboxState>>();
 export function sandboxStore(exampleId: string): MapStore<SandboxState> {
   let store = stores.get(exampleId);
   if (!store) {
-    store = map<SandboxState>({ text: null, request: null, result: null, errors: [], stale: false, hop: -1, notices: [] });
+    store = map<SandboxState>({
+      text: null,
+      request: null,
+      result: null,
+      errors: [],
+      stale: false,
+      hop: -1,
+      notices: [],
+    });
     stores.set(exampleId, store);
   }
   return store;

@@ -9,7 +9,11 @@ async function deflate(text: string): Promise<Uint8Array> {
 
 describe('share links', () => {
   it('encodeShareHash then decodeShareHash restores exactly the text, request and example', async () => {
-    const state = { example: 'snat-seed', text: FAKE_SCENARIO_TEXT + '  // not JSON, kept as typed ✓', request: { ...FAKE_REQUEST, proto: 'tcp' as const, dport: 443 } };
+    const state = {
+      example: 'snat-seed',
+      text: FAKE_SCENARIO_TEXT + '  // not JSON, kept as typed ✓',
+      request: { ...FAKE_REQUEST, proto: 'tcp' as const, dport: 443 },
+    };
     const hash = await encodeShareHash(state);
     expect(hash).toMatch(/^#s=1\.[A-Za-z0-9_-]+$/);
     expect(await decodeShareHash(hash)).toEqual({ kind: 'ok', state });
@@ -72,7 +76,10 @@ describe('share links', () => {
 
   it('decodeShareHash keeps markup in names as plain text and never quotes much of a hostile hash', async () => {
     const text = '{"hosts":[{"name":"<img src=x onerror=alert(1)>"}]}';
-    expect(await decodeShareHash(await encodeShareHash({ text, request: FAKE_REQUEST }))).toMatchObject({ kind: 'ok', state: { text } });
+    expect(await decodeShareHash(await encodeShareHash({ text, request: FAKE_REQUEST }))).toMatchObject({
+      kind: 'ok',
+      state: { text },
+    });
     const message = await refused('#s=<script>alert(1)</script>.AAAA');
     expect(message).not.toContain('<script>');
   });

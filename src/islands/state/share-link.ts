@@ -9,7 +9,8 @@ export interface SharedState {
 }
 
 /** The outcome of reading a location hash: nothing to restore, a restored state, or a sentence saying why the link was refused. */
-export type ShareDecodeResult = { kind: 'none' } | { kind: 'ok'; state: SharedState } | { kind: 'error'; message: string };
+export type ShareDecodeResult =
+  { kind: 'none' } | { kind: 'ok'; state: SharedState } | { kind: 'error'; message: string };
 
 /** The hash prefix and format version of share links; a new format gets a new number, old links keep working or are refused clearly. */
 export const SHARE_PREFIX = '#s=';
@@ -25,7 +26,11 @@ const PROTOS = new Set(['icmp', 'tcp', 'udp']);
 /** Builds the hash `#s=1.<base64url(deflate-raw(JSON))>` for a scenario text and request. */
 export async function encodeShareHash(state: SharedState): Promise<string> {
   const json = JSON.stringify({ example: state.example, text: state.text, request: cleanRequest(state.request) });
-  const compressed = await pipeBytes(new TextEncoder().encode(json), new CompressionStream('deflate-raw') as unknown as ByteTransform, Infinity);
+  const compressed = await pipeBytes(
+    new TextEncoder().encode(json),
+    new CompressionStream('deflate-raw') as unknown as ByteTransform,
+    Infinity,
+  );
   return `${SHARE_PREFIX}${SHARE_VERSION}.${toBase64Url(compressed)}`;
 }
 
@@ -45,7 +50,11 @@ export async function decodeShareHash(hash: string): Promise<ShareDecodeResult> 
   if (!bytes || bytes.length === 0) return refuse('its data is not valid base64url (was it cut short when copied?)');
   let json: string;
   try {
-    const inflated = await pipeBytes(bytes, new DecompressionStream('deflate-raw') as unknown as ByteTransform, MAX_SHARE_JSON_BYTES);
+    const inflated = await pipeBytes(
+      bytes,
+      new DecompressionStream('deflate-raw') as unknown as ByteTransform,
+      MAX_SHARE_JSON_BYTES,
+    );
     json = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
   } catch (error) {
     if (error instanceof TooLargeError) return refuse(`it expands to more than ${MAX_SHARE_JSON_BYTES} bytes`);
@@ -68,7 +77,9 @@ export function asSharedState(value: unknown): SharedState | null {
   const request = asRequest(value.request);
   if (!request) return null;
   if (value.example !== undefined && (typeof value.example !== 'string' || value.example.length > 200)) return null;
-  return value.example === undefined ? { text: value.text, request } : { example: value.example, text: value.text, request };
+  return value.example === undefined
+    ? { text: value.text, request }
+    : { example: value.example, text: value.text, request };
 }
 
 /** Checks the shape of a trace request (from storage or a link); returns null for anything else. */
@@ -77,7 +88,8 @@ export function asRequest(value: unknown): TraceRequest | null {
   const { from, to, proto, dport } = value;
   if (typeof from !== 'string' || typeof to !== 'string' || from.length > 200 || to.length > 200) return null;
   if (proto !== undefined && (typeof proto !== 'string' || !PROTOS.has(proto))) return null;
-  if (dport !== undefined && !(Number.isInteger(dport) && (dport as number) >= 0 && (dport as number) <= 65535)) return null;
+  if (dport !== undefined && !(Number.isInteger(dport) && (dport as number) >= 0 && (dport as number) <= 65535))
+    return null;
   const request: TraceRequest = { from, to };
   if (proto !== undefined) request.proto = proto as TraceRequest['proto'];
   if (dport !== undefined) request.dport = dport as number;
@@ -89,7 +101,10 @@ function cleanRequest(request: TraceRequest): TraceRequest {
 }
 
 function refuse(why: string): ShareDecodeResult {
-  return { kind: 'error', message: `This share link could not be opened: ${why}. Showing the chapter's example instead.` };
+  return {
+    kind: 'error',
+    message: `This share link could not be opened: ${why}. Showing the chapter's example instead.`,
+  };
 }
 
 /** Keeps at most a few visible characters of untrusted input for a message (it is shown as text, never as HTML). */

@@ -2,19 +2,97 @@ import type { Hop, Topology, Trace, TraceRequest } from './core-types';
 
 /** A small trace in the shape of the seed example (VM3 -> 8.8.8.8 through the network node's SNAT), for unit tests of the UI. */
 export function fakeTrace(snatIp = '10.100.100.162'): Trace {
-  const pkt = { ethSrc: 'fa:16:3e:00:00:03', ethDst: 'fa:16:3e:00:00:01', ipSrc: '192.168.200.6', ipDst: '8.8.8.8', proto: 'icmp' as const };
+  const pkt = {
+    ethSrc: 'fa:16:3e:00:00:03',
+    ethDst: 'fa:16:3e:00:00:01',
+    ipSrc: '192.168.200.6',
+    ipDst: '8.8.8.8',
+    proto: 'icmp' as const,
+  };
   const hops: Hop[] = [
-    { step: 1, host: 'compute1', where: 'VM3', device: 'tap1', stage: 'send', rule: null, packet: pkt, note: 'VM3 sends to its gateway.', changed: [] },
-    { step: 2, host: 'compute1', where: 'br-int', device: 'qr-1', stage: 'br-int', rule: 'NORMAL', packet: { ...pkt, vlan: 1 }, note: 'tagged', changed: ['vlan'] },
-    { step: 3, host: 'compute1', where: 'qrouter-r1', device: 'sg-1', stage: 'ip rule', rule: '3232286721: from 192.168.200.1/24 lookup 3232286721', packet: { ...pkt, ethSrc: 'fa:16:3e:00:00:01', ethDst: 'fa:16:3e:00:00:09' }, note: 'to the SNAT port', changed: ['ethSrc', 'ethDst'] },
-    { step: 4, host: null, where: 'tunnel', device: null, stage: 'vxlan', rule: null, packet: { ...pkt, tunnelId: 1001 }, note: 'over the tunnel', changed: ['tunnelId'] },
-    { step: 5, host: 'network', where: 'snat-r1', device: 'qg-1', stage: 'iptables nat', rule: '-A neutron-l3-agent-snat -s 192.168.200.0/24 -j SNAT --to-source ' + snatIp, packet: { ...pkt, ipSrc: snatIp }, note: 'SNAT', changed: ['ipSrc'] },
-    { step: 6, host: null, where: 'internet', device: null, stage: 'deliver', rule: null, packet: { ...pkt, ipSrc: snatIp }, note: 'out', changed: [] },
+    {
+      step: 1,
+      host: 'compute1',
+      where: 'VM3',
+      device: 'tap1',
+      stage: 'send',
+      rule: null,
+      packet: pkt,
+      note: 'VM3 sends to its gateway.',
+      changed: [],
+    },
+    {
+      step: 2,
+      host: 'compute1',
+      where: 'br-int',
+      device: 'qr-1',
+      stage: 'br-int',
+      rule: 'NORMAL',
+      packet: { ...pkt, vlan: 1 },
+      note: 'tagged',
+      changed: ['vlan'],
+    },
+    {
+      step: 3,
+      host: 'compute1',
+      where: 'qrouter-r1',
+      device: 'sg-1',
+      stage: 'ip rule',
+      rule: '3232286721: from 192.168.200.1/24 lookup 3232286721',
+      packet: { ...pkt, ethSrc: 'fa:16:3e:00:00:01', ethDst: 'fa:16:3e:00:00:09' },
+      note: 'to the SNAT port',
+      changed: ['ethSrc', 'ethDst'],
+    },
+    {
+      step: 4,
+      host: null,
+      where: 'tunnel',
+      device: null,
+      stage: 'vxlan',
+      rule: null,
+      packet: { ...pkt, tunnelId: 1001 },
+      note: 'over the tunnel',
+      changed: ['tunnelId'],
+    },
+    {
+      step: 5,
+      host: 'network',
+      where: 'snat-r1',
+      device: 'qg-1',
+      stage: 'iptables nat',
+      rule: '-A neutron-l3-agent-snat -s 192.168.200.0/24 -j SNAT --to-source ' + snatIp,
+      packet: { ...pkt, ipSrc: snatIp },
+      note: 'SNAT',
+      changed: ['ipSrc'],
+    },
+    {
+      step: 6,
+      host: null,
+      where: 'internet',
+      device: null,
+      stage: 'deliver',
+      rule: null,
+      packet: { ...pkt, ipSrc: snatIp },
+      note: 'out',
+      changed: [],
+    },
   ];
   const reply: Trace = {
     verdict: 'delivered',
     reason: null,
-    hops: [{ step: 1, host: null, where: 'internet', device: null, stage: 'send', rule: null, packet: { ...pkt, ipSrc: '8.8.8.8', ipDst: snatIp }, note: 'reply', changed: [] }],
+    hops: [
+      {
+        step: 1,
+        host: null,
+        where: 'internet',
+        device: null,
+        stage: 'send',
+        rule: null,
+        packet: { ...pkt, ipSrc: '8.8.8.8', ipDst: snatIp },
+        note: 'reply',
+        changed: [],
+      },
+    ],
     reply: null,
   };
   return { verdict: 'delivered', reason: null, hops, reply };
@@ -60,7 +138,7 @@ export function fakeTopology(): Topology {
       { from: 'network/snat-r1', to: 'network/br-ex', kind: 'port' },
       { from: 'network/br-ex', to: 'internet', kind: 'external' },
     ],
-  } as Topology;
+  };
 }
 
 /** The seed-like scenario text used by form and controller tests. */

@@ -1,6 +1,6 @@
 import type { MapStore } from 'nanostores';
 import { TRACE_COLUMNS, traceTables, type TraceTables } from '../../components/trace-rows';
-import type { TraceDetail } from '../state/core-types';
+import type { Trace, TraceDetail } from '../state/core-types';
 import { markTraceRendered } from '../state/perf-marks';
 import { sandboxStore, setHop, type SandboxState } from '../state/sandbox-store';
 import { markCurrentRow, renderTraceTable } from './render-trace-table';
@@ -65,7 +65,7 @@ export class DvrTrace extends HTMLElement {
     const json = this.dataset.trace;
     if (!json) return;
     try {
-      this.fill(traceTables(JSON.parse(json), this.detail));
+      this.fill(traceTables(JSON.parse(json) as Trace, this.detail));
     } catch {
       // the build-time render stays as it is
     }

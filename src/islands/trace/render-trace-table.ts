@@ -4,7 +4,12 @@ import { COLUMN_LABELS, type TraceColumn, type TraceRow } from '../../components
  * Fills a trace table's head and body from rows, with the same markup Trace.astro renders at build time.
  * Everything is set with textContent: scenario names never become HTML.
  */
-export function renderTraceTable(table: HTMLTableElement, rows: readonly TraceRow[], columns: readonly TraceColumn[], current: number): void {
+export function renderTraceTable(
+  table: HTMLTableElement,
+  rows: readonly TraceRow[],
+  columns: readonly TraceColumn[],
+  current: number,
+): void {
   const doc = table.ownerDocument;
   const headRow = doc.createElement('tr');
   for (const column of columns) {
@@ -18,7 +23,12 @@ export function renderTraceTable(table: HTMLTableElement, rows: readonly TraceRo
   body.replaceChildren(...rows.map((row) => renderRow(doc, row, columns, current)));
 }
 
-function renderRow(doc: Document, row: TraceRow, columns: readonly TraceColumn[], current: number): HTMLTableRowElement {
+function renderRow(
+  doc: Document,
+  row: TraceRow,
+  columns: readonly TraceColumn[],
+  current: number,
+): HTMLTableRowElement {
   const tr = doc.createElement('tr');
   tr.dataset.hop = String(row.index);
   tr.dataset.box = row.boxId;
@@ -27,7 +37,7 @@ function renderRow(doc: Document, row: TraceRow, columns: readonly TraceColumn[]
     const cell = doc.createElement(column === 'step' ? 'th' : 'td');
     cell.className = `col-${column}`;
     if (column === 'step') {
-      (cell as HTMLTableCellElement).scope = 'row';
+      cell.scope = 'row';
       const button = doc.createElement('button');
       button.type = 'button';
       button.className = 'dvr-hop-button';
