@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 // S2's plugin: Monaco's own CSS is inlined into the lazily loaded editor chunk,
-// so pages that never open the editor do not link ~175 KB of stylesheet (stack-notes, "Monaco's CSS on every page").
+// so pages that never open the editor do not link ~175 KB of stylesheet (see the plugin's comment).
 import { monacoCssInline } from './src/islands/editor/monaco-css-inline.ts';
 // Every built page carries a strict Content-Security-Policy (see the module for why it is not Astro's own).
 import { contentSecurityPolicy } from './src/integrations/content-security-policy.ts';

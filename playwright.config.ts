@@ -62,7 +62,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      // astro itself, not through npx, so stopping it stops the server (stack-notes).
+      // astro itself, not through npx, so stopping it stops the server (through npx a child process survives).
       command: `node_modules/.bin/astro preview --host 127.0.0.1 --port ${port}`,
       url: origin + base,
       reuseExistingServer: !process.env.CI,

@@ -141,7 +141,7 @@ export async function axeViolations(page: Page, rules?: string[]): Promise<strin
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`);
 }
 
-/** 192.168.200.1 -> 3232286721: the table id the L3 agent derives from a qr- port's address (dvr-reference §4.1). */
+/** 192.168.200.1 -> 3232286721: the table id the L3 agent derives from a qr- port's address (l3_agent.py `_snat_redirect_add`: the table is the qr- address as an integer). */
 export function ipToInt(ip: string): number {
   return ip.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
 }

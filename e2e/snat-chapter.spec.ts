@@ -19,7 +19,7 @@ test.describe('The SNAT chapter', () => {
     page,
   }) => {
     await openSnatChapter(page);
-    // The chapter's claim: the SNAT path is asymmetric (dvr-reference §4.2, §5 step 6).
+    // The chapter's claim: the SNAT path is asymmetric: the reply leaves the snat namespace by sg- straight to the VM's MAC, skipping the compute node's qrouter.
     const reply = page.locator('table[data-testid="reply-table"]').first();
     await expect(reply).toContainText('conntrack');
     await expect(reply).toContainText('sg-');

@@ -2,7 +2,7 @@
  * The bad-scenario corpus (test/corpus/**.case): every case is scenario text a reader
  * could type, with the located errors the simulator must give back. Nothing may throw,
  * every problem must come back with its JSON pointer and a message saying what is wrong.
- * @see shared sim-contract.md "Errors"; issue 2 "Bad input".
+ * @see sandbox-core/README.md, CLI errors; issue 2 "Bad input".
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 import { formatIpv4 } from '../addr/ipv4.js';
 import type { Model } from '../model/model.js';
 
-/** One configuration file of a node, with the options DVR needs (dvr-reference.md §1). */
+/** One configuration file of a node, with the options DVR needs (Neutron 2014.2's DVR options: `router_distributed`, `agent_mode`, `enable_distributed_routing`, `l2_population`). */
 export interface ConfigFile {
   path: string;
   text: string;

@@ -298,7 +298,7 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
   });
   if (errors.length) return null;
 
-  // Automatic addresses, in the canonical creation order of sim-contract.md.
+  // Automatic addresses, in the canonical creation order that sandbox-core/README.md describes.
   const macs = new Set<string>();
   const ports: Port[] = [];
   const makePort = (

@@ -24,7 +24,7 @@ export type FieldSpec =
 
 const NAME = { kind: 'string', minLength: 1, maxLength: 64 } as const;
 
-/** The scenario format v1 (shared/sim-contract.md), field by field. */
+/** The scenario format v1 (documented in sandbox-core/README.md), field by field. */
 export const scenarioSpec: FieldSpec = {
   kind: 'object',
   noun: 'scenario',

@@ -1,4 +1,4 @@
-/** The scenario format v1 as a reader writes it (shared/sim-contract.md): every optional field may be missing. */
+/** The scenario format v1 as a reader writes it (documented in sandbox-core/README.md): every optional field may be missing. */
 export interface Scenario {
   version: 1;
   title?: string;

@@ -1,4 +1,4 @@
-/** Which packet to trace: endpoints by VM name or address (sim-contract.md, `dvr-sim trace`). */
+/** Which packet to trace: endpoints by VM name or address (sandbox-core/README.md, `dvr-sim trace`). */
 export interface TraceRequest {
   from: string;
   to: string;

@@ -1,5 +1,7 @@
 // Only the editor core, the contributions a JSON editor needs, and the JSON language: about half of full Monaco.
-// @see /work/shared/stack-notes.md "Monaco worker paths changed in 0.56+"
+// Since monaco-editor 0.56 the workers live at `monaco-editor/editor/editor.worker` and
+// `monaco-editor/languages/features/json/json.worker` (the old `esm/vs/...` paths no longer resolve),
+// and without `self.MonacoEnvironment.getWorker` the editor worker fails to load.
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/editor/contrib/hover/browser/hoverContribution';
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController';

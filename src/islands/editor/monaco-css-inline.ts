@@ -8,7 +8,8 @@ const VIRTUAL_SUFFIX = '.adopt.js';
 /**
  * A Vite plugin that turns Monaco's own `.css` imports into styles adopted by the lazily loaded editor chunk,
  * so Astro does not link ~175 KB of Monaco stylesheet on every page that could open the editor.
- * @see /work/shared/stack-notes.md "Monaco's CSS on every page"
+ * (Astro links the CSS of lazily imported chunks as an ordinary stylesheet on every page that can reach them;
+ * the virtual id must not end in `.css`, or Vite treats it as CSS again.)
  */
 export function monacoCssInline(): Plugin {
   return {
