@@ -8,8 +8,8 @@ export interface ConfigFile {
 }
 
 /**
- * The configuration files each node needs for this scenario, generated from it: the
- * answer to the seed article's readers who asked for the author's config files.
+ * The configuration files each node needs for this scenario, generated from it: the answer to the
+ * readers of Eran Gampel's DVR article who asked for the author's config files.
  */
 export function configFiles(model: Model, hostName: string): ConfigFile[] {
   const host = model.scenario.hosts.find((h) => h.name === hostName);
@@ -78,6 +78,26 @@ export function configFiles(model: Model, hostName: string): ConfigFile[] {
       `# ${host.agentMode === 'dvr_snat' ? 'The network node: hosts the snat- namespaces (and qrouter-, fip- as needed)' : host.agentMode === 'dvr' ? 'A compute node: qrouter- for local VMs, fip- for local floating IPs' : 'A legacy L3 agent: whole routers, SNAT and floating IPs in qrouter-'}`,
       `agent_mode = ${host.agentMode}`,
       'router_delete_namespaces = True',
+      '# A neutron-ns-metadata-proxy runs in every qrouter- namespace (l3_agent.py _router_added),',
+      '# so every node with an L3 agent, compute nodes included, also runs the metadata agent',
+      'enable_metadata_proxy = True',
+      'metadata_port = 9697',
+    ].join('\n'),
+  });
+  files.push({
+    path: '/etc/neutron/metadata_agent.ini',
+    text: [
+      '[DEFAULT]',
+      '# The proxies in the qrouter- namespaces reach this agent over a unix socket; it asks nova-api',
+      'auth_url = http://controller:5000/v2.0',
+      'auth_region = RegionOne',
+      'admin_tenant_name = service',
+      'admin_user = neutron',
+      'admin_password = NEUTRON_PASS',
+      'nova_metadata_ip = controller',
+      'nova_metadata_port = 8775',
+      '# The same secret as nova.conf [neutron] metadata_proxy_shared_secret',
+      'metadata_proxy_shared_secret = METADATA_SECRET',
     ].join('\n'),
   });
   return files;

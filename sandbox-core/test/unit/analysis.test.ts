@@ -55,6 +55,27 @@ describe('configFiles and troubleshootingSteps', () => {
     expect(configFiles(model, 'nowhere')).toEqual([]);
   });
 
+  it('gives every node a metadata agent, compute nodes included, because each qrouter- runs a metadata proxy', async () => {
+    const { configFiles, buildModel, loadScenario } = await import('../../src/index.js');
+    const model = buildModel(loadScenario(text('snat-seed')).scenario!);
+    for (const host of model.scenario.hosts) {
+      const files = configFiles(model, host.name);
+      expect(files.map((f) => f.path)).toContain('/etc/neutron/metadata_agent.ini');
+      expect(files.find((f) => f.path.endsWith('l3_agent.ini'))!.text).toContain('enable_metadata_proxy = True');
+    }
+  });
+
+  it('puts local_ip in [ovs] and the DVR switches of the OVS agent in [agent]', async () => {
+    const { configFiles, buildModel, loadScenario } = await import('../../src/index.js');
+    const model = buildModel(loadScenario(text('snat-seed')).scenario!);
+    const ml2 = configFiles(model, 'compute1').find((f) => f.path.endsWith('ml2_conf.ini'))!.text;
+    const section = (name: string) => ml2.split(`[${name}]\n`)[1]!.split('\n\n')[0]!;
+    expect(section('ovs')).toContain('local_ip = ');
+    expect(section('agent')).toContain('enable_distributed_routing = True');
+    expect(section('agent')).toContain('l2_population = True');
+    expect(section('agent')).not.toContain('local_ip');
+  });
+
   it('lists the commands that follow the SNAT walk, each expecting the rule the trace matched', async () => {
     const { troubleshootingSteps, buildModel, loadScenario, tracePacket } = await import('../../src/index.js');
     const model = buildModel(loadScenario(text('snat-seed')).scenario!);
