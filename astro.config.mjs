@@ -28,6 +28,9 @@ const COURSE_ORDER = [
   'configuration', // 7. Configuration and troubleshooting
 ];
 
+/** Pages in `content/` that are not chapters: the landing page and the reference, each with its own sidebar entry. */
+const NOT_CHAPTERS = ['index', 'reference'];
+
 /** Slugs of the chapters that exist, in course order, then any others by name. */
 function chapterSlugs() {
   const dir = new URL('./content/', import.meta.url);
@@ -35,7 +38,7 @@ function chapterSlugs() {
     ? readdirSync(dir)
         .filter((file) => /\.mdx?$/.test(file))
         .map((file) => file.replace(/\.mdx?$/, ''))
-        .filter((slug) => slug !== 'index')
+        .filter((slug) => !NOT_CHAPTERS.includes(slug))
     : [];
   const ordered = COURSE_ORDER.filter((slug) => present.includes(slug));
   return [...ordered, ...present.filter((slug) => !COURSE_ORDER.includes(slug)).sort()];
@@ -60,6 +63,7 @@ export default defineConfig({
       sidebar: [
         { label: 'About the course', slug: 'index' },
         { label: 'Chapters', items: chapterSlugs().map((slug) => ({ slug })) },
+        { label: 'Reference', items: [{ slug: 'reference' }] },
       ],
       // Asides (:::note) and heading links for Markdown outside src/content/docs.
       markdown: { processedDirs: ['./content'] },
