@@ -26,6 +26,7 @@ const COURSE_ORDER = [
   'snat', // 5. Shared IP: SNAT
   'dvr-vs-legacy', // 6. DVR versus legacy
   'configuration', // 7. Configuration and troubleshooting
+  'after-juno', // 8. After Juno: what became of its limits
 ];
 
 /** Pages in `content/` that are not chapters: the landing page and the reference, each with its own sidebar entry. */
@@ -71,6 +72,8 @@ export default defineConfig({
       // A browser that refuses storage must not break Starlight's theme script (see the override).
       components: { ThemeProvider: './src/overrides/ThemeProvider.astro' },
       lastUpdated: false,
+      // Prose-wide rules for the chapters' Markdown (tables with long identifiers).
+      customCss: ['./src/styles/prose.css'],
     }),
     contentSecurityPolicy(),
   ],
