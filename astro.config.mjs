@@ -8,41 +8,21 @@ import starlight from '@astrojs/starlight';
 import { monacoCssInline } from './src/islands/editor/monaco-css-inline.ts';
 // Every built page carries a strict Content-Security-Policy (see the module for why it is not Astro's own).
 import { contentSecurityPolicy } from './src/integrations/content-security-policy.ts';
+import { orderChapters } from './src/course-order.ts';
 
 // Astro has no config key for these; the npm scripts set them too, this covers `astro` run by hand.
 process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
 process.env.ASTRO_DISABLE_UPDATE_CHECK ??= 'true';
 
-/**
- * The course's chapters in reading order, by file name in `content/`. Chapters not written yet are
- * skipped (a sidebar entry without its page fails the build); a chapter missing from this list is
- * still shown, after the others, so nothing written is unreachable.
- */
-const COURSE_ORDER = [
-  'legacy', // 1. Before DVR: the legacy router
-  'building-blocks', // 2. DVR's building blocks
-  'east-west', // 3. East-west routing
-  'floating-ips', // 4. Floating IPs
-  'snat', // 5. Shared IP: SNAT
-  'dvr-vs-legacy', // 6. DVR versus legacy
-  'configuration', // 7. Configuration and troubleshooting
-  'after-juno', // 8. After Juno: what became of its limits
-];
-
-/** Pages in `content/` that are not chapters: the landing page and the reference, each with its own sidebar entry. */
-const NOT_CHAPTERS = ['index', 'reference'];
-
-/** Slugs of the chapters that exist, in course order, then any others by name. */
+/** Slugs of the chapters that exist in `content/`, in course order (src/course-order.ts). */
 function chapterSlugs() {
   const dir = new URL('./content/', import.meta.url);
   const present = existsSync(dir)
     ? readdirSync(dir)
         .filter((file) => /\.mdx?$/.test(file))
         .map((file) => file.replace(/\.mdx?$/, ''))
-        .filter((slug) => !NOT_CHAPTERS.includes(slug))
     : [];
-  const ordered = COURSE_ORDER.filter((slug) => present.includes(slug));
-  return [...ordered, ...present.filter((slug) => !COURSE_ORDER.includes(slug)).sort()];
+  return orderChapters(present);
 }
 
 /** Where the built site is served from, e.g. `/dvr-lab/` on a project page; `/` by default. */

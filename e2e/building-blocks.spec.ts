@@ -18,7 +18,7 @@ test.describe('The building blocks chapter', () => {
     await expect(s.traceTable).toContainText('198.51.100.2');
     await expect(s.brTun).toContainText('tun_id=0x7d1');
     await expect(s.diagram).toContainText('fip-');
-    await expect(page.getByText('Exercises on this page: 0 of 3 solved')).toBeVisible();
+    await expect(page.getByText('Exercises on this page: 0 of 4 solved')).toBeVisible();
   });
 
   test('follows a new Blue network typed in the form: addresses, trace, diagram and host views', async ({ page }) => {
@@ -52,13 +52,13 @@ test.describe('The building blocks chapter', () => {
     await expect(exercise.getByTestId('exercise-status')).toHaveText('Solved ✓');
     await expect(s.traceTable).toContainText('fip-');
     await expect(s.traceTable).not.toContainText('snat-');
-    await expect(page.getByText('Exercises on this page: 1 of 3 solved')).toBeVisible();
+    await expect(page.getByText('Exercises on this page: 1 of 4 solved')).toBeVisible();
 
     await page.reload();
     await expect(page.locator('dvr-exercise[data-id="ch2-fip-vm2"]').getByTestId('exercise-status')).toContainText(
       'Solved',
     );
-    await expect(page.getByText('Exercises on this page: 1 of 3 solved')).toBeVisible();
+    await expect(page.getByText('Exercises on this page: 1 of 4 solved')).toBeVisible();
 
     // Resetting the sandbox brings back the chapter's example; the exercise stays solved.
     await page
