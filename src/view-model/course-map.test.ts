@@ -30,7 +30,7 @@ describe('courseMap(the course)', () => {
   });
 
   it('keeps each chapter’s exercises in page order and ends every practising chapter with its challenge', () => {
-    const legacy = map[0]!.entries;
+    const legacy = map[0].entries;
     expect(legacy[0]).toEqual({ id: 'ch1-which-router', title: 'Who routes?', kind: 'question' });
     for (const chapter of map.filter((c) => c.entries.length > 0))
       expect(chapter.entries.at(-1)!.kind, chapter.slug).toBe('challenge');
