@@ -101,7 +101,10 @@ describe.concurrent('dvr-sim trace', () => {
         expect(hop.host === null || typeof hop.host === 'string').toBe(true);
         expect(typeof hop.where).toBe('string');
         expect(hop.device === null || typeof hop.device === 'string').toBe(true);
-        expect(typeof hop.stage).toBe('string');
+        const stage = hop.stage as Record<string, unknown>;
+        expect(typeof stage.name).toBe('string');
+        expect(stage.command === null || typeof stage.command === 'string').toBe(true);
+        expect(stage.table === null || typeof stage.table === 'string').toBe(true);
         expect(hop.rule === null || typeof hop.rule === 'string').toBe(true);
         expect(typeof hop.note).toBe('string');
         const p = hop.packet as Record<string, unknown>;

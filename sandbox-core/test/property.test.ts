@@ -309,7 +309,7 @@ describe('property: random valid scenarios', () => {
             for (const line of hop.rule.split('\n'))
               expect(
                 lines.has(line),
-                `step ${hop.step} (${hop.stage}) rule "${line}" not in show ${hop.host} ${hop.where}`,
+                `step ${hop.step} (${hop.stage.name}) rule "${line}" not in show ${hop.host} ${hop.where}`,
               ).toBe(true);
           }
         }

@@ -6,7 +6,8 @@ import type { Bridge, Device, Flow, HostState, Namespace, NatRule, OvsPort, Rout
 import type { Host, Network, Port, Vm } from '../scenario/resolved-types.js';
 import type { ScenarioError } from '../scenario/scenario-types.js';
 import { formatFlow, formatIpRule, formatNatRule, formatNeighbour, formatRoute } from '../views/format-lines.js';
-import type { Hop, PacketHeaders, Trace, TraceRequest } from './trace-types.js';
+import { stages } from './stages.js';
+import type { Hop, PacketHeaders, Stage, Trace, TraceRequest } from './trace-types.js';
 
 /** Where a walk starts or ends: a VM, or a host on the internet / the external network. */
 type Endpoint = { kind: 'vm'; vm: Vm } | { kind: 'outside'; ip: Ipv4 };
@@ -100,7 +101,7 @@ class Walker {
     host: string | null,
     where: string,
     device: string | null,
-    stage: string,
+    stage: Stage,
     rule: string | null,
     note: string,
   ): void {
@@ -157,7 +158,7 @@ class Walker {
           vm.host.name,
           vm.name,
           tap,
-          'arp',
+          stages.plain('arp'),
           null,
           `${vm.name} ARPs for ${formatIpv4(p.ipDst)} on ${net.name}; no port has that address, so nobody answers`,
         );
@@ -170,7 +171,7 @@ class Walker {
         vm.host.name,
         vm.name,
         tap,
-        'send',
+        stages.plain('send'),
         null,
         `${vm.name} sends to ${formatIpv4(p.ipDst)} directly: it is on its own subnet ${formatCidr(net.cidr)}, and ARP gave ${target.mac}`,
       );
@@ -182,7 +183,7 @@ class Walker {
           vm.host.name,
           vm.name,
           tap,
-          'arp',
+          stages.plain('arp'),
           null,
           `${vm.name} ARPs for its gateway ${formatIpv4(net.gateway)}; no router interface holds it`,
         );
@@ -195,7 +196,7 @@ class Walker {
         vm.host.name,
         vm.name,
         tap,
-        'send',
+        stages.plain('send'),
         null,
         `${vm.name} sends to its default gateway ${formatIpv4(net.gateway)}: destination MAC = the router interface's MAC ${itf.qr.mac}`,
       );
@@ -259,7 +260,7 @@ class Walker {
             host.name,
             br.name,
             inPort,
-            `table ${table}`,
+            stages.flow(br.name, table),
             rule,
             `NORMAL switching finds no port for ${this.pkt.ethDst}`,
           );
@@ -267,11 +268,11 @@ class Walker {
         }
         if (out.kind === 'patch' && accessTag !== null) this.pkt.vlan = accessTag;
         if (out.kind !== 'patch' && out.kind !== 'phy') this.pkt.vlan = null;
-        this.hop(host.name, br.name, out.name, `table ${table}`, rule, normalNote(br, out, this.pkt));
+        this.hop(host.name, br.name, out.name, stages.flow(br.name, table), rule, normalNote(br, out, this.pkt));
         return this.leaveBridge(host, state, br, out);
       }
       if (dropped) {
-        this.hop(host.name, br.name, inPort, `table ${table}`, rule, dropNote(br, table));
+        this.hop(host.name, br.name, inPort, stages.flow(br.name, table), rule, dropNote(br, table));
         return this.drop(`${br.name} table ${table} on ${host.name} drops the frame: ${dropNote(br, table)}`);
       }
       if (outputs.length) {
@@ -280,13 +281,13 @@ class Walker {
           host.name,
           br.name,
           out.name,
-          `table ${table}`,
+          stages.flow(br.name, table),
           rule,
           flowNote(br, flow, outputs.length, this.pkt, out),
         );
         return this.leaveBridge(host, state, br, out);
       }
-      this.hop(host.name, br.name, inPort, `table ${table}`, rule, flowNote(br, flow, 0, this.pkt, null));
+      this.hop(host.name, br.name, inPort, stages.flow(br.name, table), rule, flowNote(br, flow, 0, this.pkt, null));
       if (next === null) return this.drop(`${br.name} table ${table} on ${host.name} neither outputs nor resubmits`);
       table = next;
     }
@@ -305,7 +306,7 @@ class Walker {
         host.name,
         vm.name,
         out.name,
-        'deliver',
+        stages.plain('deliver'),
         null,
         `${vm.name} receives the packet from ${formatIpv4(this.pkt.ipSrc)}`,
       );
@@ -318,7 +319,7 @@ class Walker {
         null,
         'tunnel',
         out.name,
-        type.toLowerCase(),
+        stages.plain(type === 'GRE' ? 'gre' : 'vxlan'),
         null,
         `${type} from ${host.name} (${formatIpv4(host.tunnelIp)}) to ${remote.name} (${formatIpv4(remote.tunnelIp)}), ${type === 'GRE' ? 'key' : 'VNI'} ${this.pkt.tunnelId}`,
       );
@@ -345,7 +346,7 @@ class Walker {
         null,
         'internet',
         null,
-        'external network',
+        stages.plain('external network'),
         null,
         `the external network carries the frame from ${from.name} to ${owner.host.name}'s br-ex`,
       );
@@ -358,7 +359,7 @@ class Walker {
         null,
         'internet',
         null,
-        'deliver',
+        stages.plain('deliver'),
         null,
         `the host ${formatIpv4(p.ipDst)} on the external network receives the packet`,
       );
@@ -376,7 +377,7 @@ class Walker {
         null,
         'internet',
         null,
-        'route',
+        stages.plain('route'),
         null,
         `the external gateway ${gw} has no route to the private address ${formatIpv4(p.ipDst)}`,
       );
@@ -385,12 +386,19 @@ class Walker {
       );
     }
     if (!cidrContains(ext.cidr, p.ipDst)) {
-      this.hop(null, 'internet', null, 'route', null, `the external gateway ${gw} routes the packet to the internet`);
       this.hop(
         null,
         'internet',
         null,
-        'deliver',
+        stages.plain('route'),
+        null,
+        `the external gateway ${gw} routes the packet to the internet`,
+      );
+      this.hop(
+        null,
+        'internet',
+        null,
+        stages.plain('deliver'),
         null,
         `${formatIpv4(p.ipDst)} on the internet receives the packet from ${formatIpv4(p.ipSrc)}`,
       );
@@ -409,20 +417,27 @@ class Walker {
         null,
         'internet',
         null,
-        'arp',
+        stages.plain('arp'),
         null,
         `${who} ARPs for ${formatIpv4(p.ipDst)} on ${formatCidr(ext.cidr)}; nobody answers`,
       );
       return this.drop(`no port on the external network answers ARP for ${formatIpv4(p.ipDst)}`);
     }
     p.ethDst = answer.mac;
-    this.hop(null, 'internet', null, 'arp', null, `${who} ARPs for ${formatIpv4(p.ipDst)}: ${answer.why}`);
+    this.hop(
+      null,
+      'internet',
+      null,
+      stages.plain('arp'),
+      null,
+      `${who} ARPs for ${formatIpv4(p.ipDst)}: ${answer.why}`,
+    );
     if (!answer.host) {
       this.hop(
         null,
         'internet',
         null,
-        'deliver',
+        stages.plain('deliver'),
         null,
         `the host ${formatIpv4(p.ipDst)} on the external network receives the packet`,
       );
@@ -447,7 +462,7 @@ class Walker {
         h,
         ns.name,
         inDev,
-        'conntrack',
+        stages.conntrack(ns.name),
         reply.rule,
         `conntrack recognises the reply and reverses the SNAT: destination ${formatIpv4(before)} becomes ${formatIpv4(p.ipDst)}`,
       );
@@ -471,7 +486,7 @@ class Walker {
           h,
           ns.name,
           inDev,
-          'iptables nat PREROUTING',
+          stages.iptables(ns.name, 'nat', 'PREROUTING'),
           formatNatRule(dnat),
           `DNAT: the floating IP ${formatIpv4(before)} is translated to the fixed IP ${formatIpv4(p.ipDst)}`,
         );
@@ -480,7 +495,7 @@ class Walker {
           h,
           ns.name,
           inDev,
-          'iptables nat PREROUTING',
+          stages.iptables(ns.name, 'nat', 'PREROUTING'),
           formatNatRule(dnat),
           `the metadata request is redirected to the neutron-ns-metadata-proxy listening on port ${dnat.target.port} in this namespace`,
         );
@@ -494,7 +509,7 @@ class Walker {
         h,
         ns.name,
         inDev,
-        'ip route',
+        stages.ipRoute(ns.name, 'local'),
         formatRoute(local),
         `${formatIpv4(p.ipDst)} is an address of this namespace: the packet is delivered locally`,
       );
@@ -509,7 +524,7 @@ class Walker {
         h,
         ns.name,
         inDev,
-        'ip route',
+        stages.ipRoute(ns.name, null),
         null,
         `no table consulted by the rules has a route to ${formatIpv4(p.ipDst)}`,
       );
@@ -518,8 +533,8 @@ class Walker {
       );
     }
     const { rule, route } = decision;
-    this.hop(h, ns.name, inDev, 'ip rule', formatIpRule(rule), ruleNote(ns, rule, p));
-    this.hop(h, ns.name, route.dev, 'ip route', formatRoute(route), routeNote(route, p));
+    this.hop(h, ns.name, inDev, stages.ipRule(ns.name), formatIpRule(rule), ruleNote(ns, rule, p));
+    this.hop(h, ns.name, route.dev, stages.ipRoute(ns.name, route.table), formatRoute(route), routeNote(route, p));
     const out = ns.devices.find((d) => d.name === route.dev)!;
     // POSTROUTING: new connections meet the SNAT rules; replies of DNATed ones get their source back.
     const dnatReply = conns.find((c) => c.dnat && c.replySrc === p.ipSrc && c.replyDst === p.ipDst);
@@ -530,7 +545,7 @@ class Walker {
         h,
         ns.name,
         out.name,
-        'conntrack',
+        stages.conntrack(ns.name),
         dnatReply.rule,
         `conntrack recognises the reply of the DNAT connection and restores the source: ${formatIpv4(before)} becomes the floating IP ${formatIpv4(p.ipSrc)}`,
       );
@@ -559,7 +574,7 @@ class Walker {
           h,
           ns.name,
           out.name,
-          'iptables nat POSTROUTING',
+          stages.iptables(ns.name, 'nat', 'POSTROUTING'),
           formatNatRule(snat),
           `SNAT: source ${formatIpv4(before)} becomes ${formatIpv4(p.ipSrc)}, ${what}`,
         );
@@ -568,7 +583,7 @@ class Walker {
           h,
           ns.name,
           out.name,
-          'iptables nat POSTROUTING',
+          stages.iptables(ns.name, 'nat', 'POSTROUTING'),
           formatNatRule(snat),
           `no NAT: the packet neither leaves through ${snat.match.notInOutDev} nor was DNATed, so the ACCEPT rule lets it pass untranslated`,
         );
@@ -591,7 +606,7 @@ class Walker {
         h,
         ns.name,
         out.name,
-        'veth',
+        stages.plain('veth'),
         null,
         `out of ${out.name} and straight into its veth peer ${peerDev.name} in ${peerNs.kind === 'fip' ? 'the fip namespace' : 'the qrouter namespace'}`,
       );
@@ -604,7 +619,7 @@ class Walker {
         h,
         ns.name,
         out.name,
-        'ip neigh',
+        stages.ipNeigh(ns.name),
         formatNeighbour(permanent),
         `the permanent ARP entry the L3 agent wrote gives ${formatIpv4(nextHop)}'s MAC; the router never ARPs across the tunnels`,
       );
@@ -616,7 +631,7 @@ class Walker {
           h,
           ns.name,
           out.name,
-          'arp',
+          stages.plain('arp'),
           null,
           `ARP on the external network: the gateway ${formatIpv4(nextHop)} is at ${p.ethDst}`,
         );
@@ -624,13 +639,20 @@ class Walker {
         const answer = externalArp(this.model, ext, nextHop);
         if (!answer) return this.drop(`no one on the external network answers ARP for ${formatIpv4(nextHop)}`);
         p.ethDst = answer.mac;
-        this.hop(h, ns.name, out.name, 'arp', null, `ARP on the external network: ${answer.why}`);
+        this.hop(h, ns.name, out.name, stages.plain('arp'), null, `ARP on the external network: ${answer.why}`);
       }
     } else {
       const net = out.port!.network;
       const target = portWithIp(this.model, net, nextHop);
       if (!target) {
-        this.hop(h, ns.name, out.name, 'arp', null, `ARP for ${formatIpv4(nextHop)} on ${net.name} gets no answer`);
+        this.hop(
+          h,
+          ns.name,
+          out.name,
+          stages.plain('arp'),
+          null,
+          `ARP for ${formatIpv4(nextHop)} on ${net.name} gets no answer`,
+        );
         return this.drop(
           `no port in network "${net.name}" has address ${formatIpv4(nextHop)}${ns.kind === 'qrouter' && ns.router?.distributed ? ' (and the DVR router has no permanent ARP entry for it)' : ''}`,
         );
@@ -640,7 +662,7 @@ class Walker {
         h,
         ns.name,
         out.name,
-        'arp',
+        stages.plain('arp'),
         null,
         `ARP on ${net.name}: ${formatIpv4(nextHop)} is at ${target.mac}${ns.kind === 'snat' ? ' (the snat namespace learns MACs by ARP; the agent writes no permanent entries here)' : ''}`,
       );
@@ -981,7 +1003,7 @@ function walk(
     if (!ext) {
       pkt.ethSrc = '00:00:00:00:00:00';
       pkt.ethDst = '00:00:00:00:00:00';
-      w.hop(null, 'internet', null, 'send', null, `${formatIpv4(src)} sends from outside the cloud`);
+      w.hop(null, 'internet', null, stages.plain('send'), null, `${formatIpv4(src)} sends from outside the cloud`);
       w.drop('the scenario has no external network, so nothing outside can reach the cloud');
     } else if (cidrContains(ext.cidr, src)) {
       pkt.ethSrc = deriveMac('52:54:00', `outside:${src}`, new Set());
@@ -990,7 +1012,7 @@ function walk(
         null,
         'internet',
         null,
-        'send',
+        stages.plain('send'),
         null,
         `${formatIpv4(src)}, a host on the external network ${formatCidr(ext.cidr)}, sends the packet`,
       );
@@ -1007,7 +1029,7 @@ function walk(
         null,
         'internet',
         null,
-        'send',
+        stages.plain('send'),
         null,
         `${formatIpv4(src)} on the internet sends the packet; it reaches the external gateway ${formatIpv4(ext.gateway)}`,
       );
@@ -1038,7 +1060,7 @@ function replyFromNamespace(
     end.host.name,
     end.ns.name,
     null,
-    'send',
+    stages.plain('send'),
     null,
     `${end.ns.name.split('-')[0]} answers from ${formatIpv4(pkt.ipSrc)}`,
   );
