@@ -41,24 +41,39 @@ export interface Neighbour {
   readonly dev: string;
 }
 
-/** An iptables nat rule in one chain; `spec` is the text after `-A <chain> ` as `iptables -S` prints it. */
-export interface NatRule {
-  readonly chain: string;
-  readonly spec: string;
-  readonly match: {
-    src?: { ip: Ipv4; prefixLen: number };
-    dst?: { ip: Ipv4; prefixLen: number };
-    notInOutDev?: string;
-    notCtstateDnat?: boolean;
-    tcpDport?: number;
-  };
-  readonly target:
-    | { kind: 'jump'; chain: string }
-    | { kind: 'accept' }
-    | { kind: 'dnat'; to: Ipv4 }
-    | { kind: 'snat'; to: Ipv4 }
-    | { kind: 'redirect'; port: number };
+/** What an iptables rule matches, in the options the agents write (iptables -S prints them in this order). */
+export interface IptablesMatch {
+  src?: { ip: Ipv4; prefixLen: number };
+  dst?: { ip: Ipv4; prefixLen: number };
+  /** `! -i <dev> ! -o <dev>`: neither enters nor leaves by the device. */
+  notInOutDev?: string;
+  /** `-p tcp -m tcp --dport <n>`. */
+  tcpDport?: number;
+  /** `-m conntrack ! --ctstate DNAT`. */
+  notCtstateDnat?: boolean;
 }
+
+/** What an iptables rule does when it matches. */
+export type IptablesTarget =
+  | { kind: 'jump'; chain: string }
+  | { kind: 'accept' }
+  | { kind: 'dnat'; to: Ipv4 }
+  | { kind: 'snat'; to: Ipv4 }
+  | { kind: 'redirect'; port: number };
+
+/**
+ * An iptables rule of one chain, as structure: the tracer evaluates it and `formatIptablesRule`
+ * prints it, so the line a trace cites is by construction a line of `iptables -S`. The jumps from
+ * the built-in chains into the agent's chains are ordinary rules too.
+ */
+export interface IptablesRule {
+  readonly chain: string;
+  readonly match: IptablesMatch;
+  readonly target: IptablesTarget;
+}
+
+/** A rule of the nat table. */
+export type NatRule = IptablesRule;
 
 /** A network namespace the L3 agent made, with everything the agent programmed in it. */
 export interface Namespace {
@@ -72,7 +87,9 @@ export interface Namespace {
   readonly neighbours: Neighbour[];
   /** User chains of the nat table (builtin ones are implied); empty when the agent manages no iptables here. */
   readonly natChains: string[];
+  /** The nat table's rules, built-in chains' jumps included, in chain order. */
   readonly natRules: NatRule[];
+  /** Sysctls the agents set in the namespace (`key = value`); the tracer reads proxy_arp from here. */
   readonly sysctls: string[];
 }
 
@@ -120,6 +137,8 @@ export interface OvsPort {
   readonly tag: number | null;
   readonly mac: string | null;
   readonly kind: 'patch' | 'tunnel' | 'internal' | 'vm' | 'phy';
+  /** For a tunnel port: its type. */
+  readonly tunnelType?: 'gre' | 'vxlan';
   /** The namespace and device behind an internal port, or the VM behind a tap. */
   readonly namespace: string | null;
   readonly vm: string | null;

@@ -2,7 +2,8 @@ import { formatIpv4 } from '../addr/ipv4.js';
 import type { Model } from '../model/model.js';
 import { addressBroadcast } from '../model/build-host-state.js';
 import type { Bridge, HostState, Namespace } from '../model/state-types.js';
-import { formatFlow, formatIpRule, formatNatRule, formatNeighbour, formatRoute } from './format-lines.js';
+import { NAT_BUILTIN_CHAINS } from '../model/neutron-constants.js';
+import { formatFlow, formatIpRule, formatIptablesRule, formatNeighbour, formatRoute } from './format-lines.js';
 
 /** The commands `show` runs in every namespace. */
 export const NAMESPACE_COMMANDS = [
@@ -71,22 +72,11 @@ export function renderIpNeigh(ns: Namespace): string {
   return ns.neighbours.map(formatNeighbour).join('\n');
 }
 
-/** `iptables -t nat -S`: policies, chains, then rules grouped by chain. */
+/** `iptables -t nat -S`: policies, the agent's chains, then the rules as the namespace holds them (built-in chains first). */
 export function renderIptablesNat(ns: Namespace): string {
-  const builtin = ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'];
-  const lines = builtin.map((c) => `-P ${c} ACCEPT`);
-  if (ns.natChains.length === 0) return lines.join('\n');
+  const lines = NAT_BUILTIN_CHAINS.map((c) => `-P ${c} ACCEPT`);
   lines.push(...ns.natChains.map((c) => `-N ${c}`));
-  lines.push(
-    '-A PREROUTING -j neutron-l3-agent-PREROUTING',
-    '-A OUTPUT -j neutron-l3-agent-OUTPUT',
-    '-A POSTROUTING -j neutron-l3-agent-POSTROUTING',
-    '-A POSTROUTING -j neutron-postrouting-bottom',
-  );
-  const fixed = [{ chain: 'neutron-postrouting-bottom', spec: '-j neutron-l3-agent-snat' }];
-  for (const chain of ns.natChains) {
-    for (const rule of [...ns.natRules, ...fixed]) if (rule.chain === chain) lines.push(formatNatRule(rule as never));
-  }
+  lines.push(...ns.natRules.map(formatIptablesRule));
   return lines.join('\n');
 }
 

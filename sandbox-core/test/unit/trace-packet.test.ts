@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tracePacket, type Trace } from '../../src/index.js';
-import { exampleModel } from '../helpers.js';
+import { exampleModel, modelOf } from '../helpers.js';
 
 const hostsOf = (t: Trace) => new Set(t.hops.map((h) => h.host).filter(Boolean));
 const last = (t: Trace) => t.hops[t.hops.length - 1]!;
@@ -140,5 +140,48 @@ describe('tracePacket', () => {
     });
     expect(hops[0]!.stage).toEqual({ name: 'send', command: null, table: null });
     for (const h of hops) if (h.rule !== null) expect(h.stage.command, `step ${h.step} ${h.stage.name}`).not.toBeNull();
+  });
+
+  describe('two isolated networks with the same CIDR', () => {
+    const isolated = modelOf({
+      version: 1,
+      hosts: [
+        { name: 'network', agentMode: 'dvr_snat' },
+        { name: 'compute1', agentMode: 'dvr' },
+        { name: 'compute2', agentMode: 'dvr' },
+      ],
+      networks: [
+        { name: 'A', subnet: { cidr: '10.0.0.0/24' } },
+        { name: 'B', subnet: { cidr: '10.0.0.0/24' } },
+      ],
+      routers: [],
+      vms: [
+        { name: 'VM1', host: 'compute1', network: 'A', ip: '10.0.0.5' },
+        { name: 'VM2', host: 'compute2', network: 'B', ip: '10.0.0.5' },
+        { name: 'VM3', host: 'compute2', network: 'B', ip: '10.0.0.6' },
+        { name: 'VM4', host: 'compute2', network: 'A', ip: '10.0.0.7' },
+        { name: 'VM5', host: 'compute2', network: 'B', ip: '10.0.0.7' },
+      ],
+    });
+    it.each([
+      ['VM1 -> VM2 (same address): VM1 keeps the packet, as Linux does for its own address', 'VM2', /own address/],
+      [
+        'VM1 -> VM3: ARP on A goes unanswered; it never crosses to B',
+        'VM3',
+        /ARP request goes unanswered.*never crosses networks/,
+      ],
+      [
+        'VM1 -> VM5: the address belongs to VM4 on A, which receives it; VM5 is never reached',
+        'VM5',
+        /VM4 holds 10.0.0.7.*VM5 on network "B" is never reached/,
+      ],
+    ])('trace(%s)', (_, to, reason) => {
+      const { trace } = tracePacket(isolated, { from: 'VM1', to });
+      expect(trace!.verdict).toBe('dropped');
+      expect(trace!.reason).toMatch(reason);
+      for (const h of trace!.hops)
+        expect(h.note).not.toContain(`ARP gave ${isolated.scenario.vms.find((v) => v.name === to)!.port.mac}`);
+      expect(trace!.hops.some((h) => h.where === to)).toBe(false);
+    });
   });
 });
