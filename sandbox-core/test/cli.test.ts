@@ -191,6 +191,31 @@ describe.concurrent('dvr-sim show', () => {
     expect(Object.keys(views.network!).some((p) => p.startsWith('snat-'))).toBe(true);
   });
 
+  it('a host named __proto__ is shown like any other: in show, show --json and show --host __proto__', async () => {
+    const file = join(scratch, 'proto-host.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        hosts: [
+          { name: 'network', agentMode: 'dvr_snat' },
+          { name: '__proto__', agentMode: 'dvr' },
+        ],
+        networks: [{ name: 'App', subnet: { cidr: '192.168.200.0/24' } }],
+        routers: [{ name: 'router1', interfaces: ['App'] }],
+        vms: [{ name: 'VM1', host: '__proto__', network: 'App' }],
+      }),
+    );
+    const text = await dvrSim('show', file);
+    expect(text.stdout).toContain('\n# __proto__\n');
+    const views = JSON.parse((await dvrSim('show', file, '--json')).stdout) as Record<string, unknown>;
+    expect(Object.keys(views)).toEqual(['network', '__proto__']);
+    expect(Object.keys(views['__proto__'] as object)).toContain('br-int');
+    const one = await dvrSim('show', file, '--host', '__proto__');
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/^# __proto__\n\n## qrouter-/);
+  });
+
   it('show --host nosuch exits 2', async () => {
     expect((await dvrSim('show', SEED, '--host', 'nosuch')).status).toBe(2);
   });

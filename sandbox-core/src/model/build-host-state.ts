@@ -1,7 +1,7 @@
 import { lastOf, maskOf, parseCidr, parseIpv4, type Ipv4 } from '../addr/ipv4.js';
 import { deriveMac } from '../ids/derive-id.js';
 import type { Host, Network, Port, Router } from '../scenario/resolved-types.js';
-import type { Model } from './model.js';
+import type { Placement } from './placement.js';
 import { names } from './names.js';
 import {
   CANARY_TABLE,
@@ -76,7 +76,7 @@ export function linkLocalPair(index: number): { rfp: Ipv4; fpr: Ipv4 } {
 }
 
 /** Builds everything the L3 and OVS agents program on one host. */
-export function buildHostState(model: Model, host: Host): HostState {
+export function buildHostState(model: Placement, host: Host): HostState {
   const networks = model.networksOn(host.name);
   const localVlans = new Map(networks.map((n, i) => [n.name, i + 1]));
   const routers = model.routersOn(host.name);
@@ -545,7 +545,7 @@ function finish(ns: Namespace): Namespace {
 }
 
 function buildBridges(
-  model: Model,
+  model: Placement,
   host: Host,
   localVlans: Map<string, number>,
   brIntPorts: OvsPort[],

@@ -14,8 +14,16 @@ export const NAMESPACE_COMMANDS = [
   'iptables -t nat -S',
 ] as const;
 
-/** Views of a model: host -> namespace or bridge -> command -> output (the `show --json` shape). */
-export type Views = Record<string, Record<string, Record<string, string>>>;
+/** The views of one place (a namespace or a bridge): command -> output, in the order `show` prints them. */
+export type PlaceViews = Map<string, string>;
+/** The views of one host: namespace or bridge name -> its views. */
+export type HostViews = Map<string, PlaceViews>;
+/**
+ * Views of a model: host -> namespace or bridge -> command -> output. Maps, not objects, because the
+ * keys are names from the scenario (a host may be called `__proto__`); `viewsToJson` gives the
+ * `show --json` shape.
+ */
+export type Views = Map<string, HostViews>;
 
 /** `ip addr` in a namespace. */
 export function renderIpAddr(
@@ -86,43 +94,60 @@ export function renderDumpFlows(bridge: Bridge): string {
 }
 
 /** Every view of one host's state, keyed by namespace or bridge, then by command. */
-export function renderHostViews(state: HostState): Record<string, Record<string, string>> {
-  const out: Record<string, Record<string, string>> = {};
+export function renderHostViews(state: HostState): HostViews {
+  const out: HostViews = new Map();
   for (const ns of state.namespaces) {
-    out[ns.name] = {
-      'ip addr': renderIpAddr(ns, (peer) => {
-        const other = state.namespaces.find((n) => n.name === peer.namespace);
-        const at = other ? other.devices.findIndex((d) => d.name === peer.device) : -1;
-        return at < 0 ? null : at + 1;
-      }),
-      'ip rule': renderIpRule(ns),
-      'ip route show table all': renderIpRoute(ns),
-      'ip neigh': renderIpNeigh(ns),
-      'iptables -t nat -S': renderIptablesNat(ns),
-    };
+    out.set(
+      ns.name,
+      new Map([
+        [
+          'ip addr',
+          renderIpAddr(ns, (peer) => {
+            const other = state.namespaces.find((n) => n.name === peer.namespace);
+            const at = other ? other.devices.findIndex((d) => d.name === peer.device) : -1;
+            return at < 0 ? null : at + 1;
+          }),
+        ],
+        ['ip rule', renderIpRule(ns)],
+        ['ip route show table all', renderIpRoute(ns)],
+        ['ip neigh', renderIpNeigh(ns)],
+        ['iptables -t nat -S', renderIptablesNat(ns)],
+      ]),
+    );
   }
-  for (const br of state.bridges) out[br.name] = { [`ovs-ofctl dump-flows ${br.name}`]: renderDumpFlows(br) };
+  for (const br of state.bridges) out.set(br.name, new Map([[`ovs-ofctl dump-flows ${br.name}`, renderDumpFlows(br)]]));
   return out;
 }
 
-/** Every view of every host (or of one), in the `show --json` shape. */
+/** Every view of every host (or of one), host by host in scenario order. */
 export function renderViews(model: Model, hostName?: string): Views {
-  const out: Views = {};
+  const out: Views = new Map();
   for (const name of model.hostNames()) {
     if (hostName !== undefined && name !== hostName) continue;
-    out[name] = renderHostViews(model.host(name)!);
+    out.set(name, renderHostViews(model.host(name)!));
   }
   return out;
+}
+
+/** The `show --json` shape of views: `{ host: { namespaceOrBridge: { command: text } } }`, every name an own property. */
+export function viewsToJson(views: Views): Record<string, Record<string, Record<string, string>>> {
+  // Object.fromEntries defines own properties, so a name like `__proto__` stays a key, never a prototype.
+  return Object.fromEntries(
+    [...views].map(([host, places]) => [
+      host,
+      Object.fromEntries([...places].map(([place, commands]) => [place, Object.fromEntries(commands)])),
+    ]),
+  );
 }
 
 /** The text form of views: `# host`, `## namespace or bridge`, `$ command`, output (the `show` format). */
 export function formatViews(views: Views): string {
   const lines: string[] = [];
-  for (const [host, places] of Object.entries(views)) {
+  for (const [host, places] of views) {
     lines.push(`# ${host}`);
-    for (const [place, commands] of Object.entries(places)) {
+    for (const [place, commands] of places) {
       lines.push('', `## ${place}`);
-      for (const [command, output] of Object.entries(commands)) {
+      for (const [command, output] of commands) {
         lines.push(`$ ${command}`);
         if (output) lines.push(output);
       }
@@ -137,13 +162,13 @@ export function renderView(model: Model, host: string, where: string, command: s
   const state = model.host(host);
   if (!state) return null;
   const views = renderHostViews(state);
-  const place = views[where] ? where : (state.namespaces.find((ns) => ns.kind === where)?.name ?? null);
+  const place = views.has(where) ? where : (state.namespaces.find((ns) => ns.kind === where)?.name ?? null);
   if (place === null) {
     const bridge = state.bridges.find((b) => b.name === where);
-    return bridge
-      ? (views[bridge.name]?.[command] ?? views[bridge.name]?.[`ovs-ofctl dump-flows ${bridge.name}`] ?? null)
-      : null;
+    if (!bridge) return null;
+    const commands = views.get(bridge.name)!;
+    return commands.get(command) ?? commands.get(`ovs-ofctl dump-flows ${bridge.name}`) ?? null;
   }
-  const commands = views[place]!;
-  return commands[command] ?? commands[`ovs-ofctl dump-flows ${where}`] ?? null;
+  const commands = views.get(place)!;
+  return commands.get(command) ?? commands.get(`ovs-ofctl dump-flows ${where}`) ?? null;
 }
