@@ -62,6 +62,10 @@ const FLOAT_SNAT_JUMP: NatRule = {
   target: { kind: 'jump', chain: 'neutron-l3-agent-float-snat' },
 };
 const METADATA_ADDRESS = parseIpv4(METADATA_IP)!;
+/** What ip_lib sets in every namespace it adds (ip_lib.py IpNetnsCommand.add). */
+const NETNS_ADD_SYSCTLS = ['net.ipv4.conf.all.promote_secondaries = 1'];
+/** What the L3 agent sets in every namespace it creates: qrouter, snat, fip (l3_agent.py _create_namespace). */
+const L3_NAMESPACE_SYSCTLS = [...NETNS_ADD_SYSCTLS, 'net.ipv4.ip_forward = 1'];
 
 /** A namespace's nat rules in `iptables -S` order: built-in chains first, then the agent's chains in their listed order. */
 function natTable(rules: NatRule[]): NatRule[] {
@@ -206,6 +210,7 @@ export function buildHostState(model: Placement, host: Host): HostState {
       natRules.push(FLOAT_SNAT_JUMP);
     }
     if (router.distributed && router.gateway) sysctls.unshift('net.ipv4.conf.all.send_redirects = 0');
+    sysctls.unshift(...L3_NAMESPACE_SYSCTLS);
     const pairIndex = fipRouters.indexOf(router);
     if (pairIndex >= 0) {
       const pair = linkLocalPair(pairIndex);
@@ -309,7 +314,7 @@ export function buildHostState(model: Placement, host: Host): HostState {
         neighbours: [],
         natChains: [...L3_NAT_CHAINS],
         natRules: natTable(gatewayNatRules(router, qgDev, false)),
-        sysctls: [],
+        sysctls: [...L3_NAMESPACE_SYSCTLS],
       }),
     );
   }
@@ -380,7 +385,7 @@ export function buildHostState(model: Placement, host: Host): HostState {
         neighbours: [],
         natChains: [...L3_NAT_CHAINS],
         natRules: natTable([FLOAT_SNAT_JUMP]),
-        sysctls: ['net.ipv4.ip_forward = 1', `net.ipv4.conf.${fgDev}.proxy_arp = 1`],
+        sysctls: [...L3_NAMESPACE_SYSCTLS, `net.ipv4.conf.${fgDev}.proxy_arp = 1`],
       }),
     );
   }
@@ -410,11 +415,22 @@ export function buildHostState(model: Placement, host: Host): HostState {
           },
         ],
         rules: [],
-        routes: [],
+        // DeviceManager._set_default_route (dhcp.py): the subnet's gateway, DHCP being enabled on every subnet here.
+        routes: [
+          {
+            table: 'main',
+            type: 'unicast',
+            dst: { network: 0, prefixLen: 0 },
+            via: network.gateway,
+            dev,
+            kernelSrc: null,
+            scope: null,
+          },
+        ],
         neighbours: [],
         natChains: [],
         natRules: [],
-        sysctls: [],
+        sysctls: [...NETNS_ADD_SYSCTLS],
       }),
     );
   }

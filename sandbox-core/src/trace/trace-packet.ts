@@ -455,7 +455,8 @@ class Walker {
       );
       return this.deliver({ kind: 'namespace', host, ns });
     }
-    if (ns.kind === 'qdhcp') {
+    // The DHCP agent never turns on ip_forward in qdhcp: it answers and sends, but forwards nothing.
+    if (ns.kind === 'qdhcp' && inDev !== null) {
       return this.drop(`the DHCP namespace does not route packets`);
     }
     const decision = routeLookup(ns, p.ipSrc, p.ipDst);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { tracePacket, type Trace } from '../../src/index.js';
+import { formatIpv4, tracePacket, type Trace } from '../../src/index.js';
 import { exampleModel, modelOf } from '../helpers.js';
+import { names } from '../../src/model/names.js';
+import { renderIpRoute } from '../../src/views/render-views.js';
 
 const hostsOf = (t: Trace) => new Set(t.hops.map((h) => h.host).filter(Boolean));
 const last = (t: Trace) => t.hops[t.hops.length - 1]!;
@@ -183,5 +185,16 @@ describe('tracePacket', () => {
         expect(h.note).not.toContain(`ARP gave ${isolated.scenario.vms.find((v) => v.name === to)!.port.mac}`);
       expect(trace!.hops.some((h) => h.where === to)).toBe(false);
     });
+  });
+
+  it('trace(seedSnat, VM3 -> its DHCP port) is answered: qdhcp sends its reply by its connected route, and has a default route to the gateway', () => {
+    const model = exampleModel('snat-seed');
+    const dhcp = model.scenario.dhcpPorts.get('App')!;
+    const { trace } = tracePacket(model, { from: 'VM3', to: formatIpv4(dhcp.ip) });
+    expect(trace!.verdict).toBe('delivered');
+    expect(trace!.reply!.verdict).toBe('delivered');
+    expect(last(trace!.reply!).where).toBe('VM3');
+    const qdhcp = model.host('network')!.namespaces.find((n) => n.kind === 'qdhcp')!;
+    expect(renderIpRoute(qdhcp).split('\n')[0]).toBe(`default via 192.168.200.1 dev ${names.tap(dhcp)}`);
   });
 });
