@@ -14,7 +14,9 @@ import {
   FIP_RT_TBL,
   FLOOD_TO_TUN,
   GRE_TUN_TO_LV,
+  L3_FILTER_CHAINS,
   L3_NAT_CHAINS,
+  L3_RAW_CHAINS,
   METADATA_IP,
   METADATA_PORT,
   NAT_BUILTIN_CHAINS,
@@ -30,6 +32,8 @@ import type {
   Flow,
   HostState,
   IpRule,
+  IptablesRule,
+  IptablesTableState,
   Namespace,
   NatRule,
   Neighbour,
@@ -55,6 +59,49 @@ const NAT_SKELETON: NatRule[] = [
   { chain: 'POSTROUTING', match: {}, target: { kind: 'jump', chain: 'neutron-postrouting-bottom' } },
   { chain: 'neutron-postrouting-bottom', match: {}, target: { kind: 'jump', chain: 'neutron-l3-agent-snat' } },
 ];
+const jump = (chain: string, to: string): IptablesRule => ({ chain, match: {}, target: { kind: 'jump', chain: to } });
+/**
+ * The filter table every L3 agent IptablesManager lays out (iptables_manager.py __init__): the built-in
+ * chains' jumps to their wrapped chains, neutron-filter-top at the top of FORWARD and OUTPUT, and the
+ * wrapped local chain under it.
+ */
+const FILTER_SKELETON: IptablesRule[] = [
+  jump('INPUT', 'neutron-l3-agent-INPUT'),
+  jump('FORWARD', 'neutron-filter-top'),
+  jump('FORWARD', 'neutron-l3-agent-FORWARD'),
+  jump('OUTPUT', 'neutron-filter-top'),
+  jump('OUTPUT', 'neutron-l3-agent-OUTPUT'),
+  jump('neutron-filter-top', 'neutron-l3-agent-local'),
+];
+/** l3_agent.py metadata_filter_rules: the metadata proxy's port is open to the namespace itself (the agent writes `-s 0.0.0.0/0`, which iptables -S leaves out). */
+const METADATA_INPUT: IptablesRule = {
+  chain: 'neutron-l3-agent-INPUT',
+  match: { dst: { ip: 0x7f000001, prefixLen: 32 }, tcpDport: METADATA_PORT },
+  target: { kind: 'accept' },
+};
+/** The raw table's wrapped chains (iptables_manager.py __init__). */
+const RAW_SKELETON: IptablesRule[] = [
+  jump('PREROUTING', 'neutron-l3-agent-PREROUTING'),
+  jump('OUTPUT', 'neutron-l3-agent-OUTPUT'),
+];
+/** _create_agent_gateway_port (l3_agent.py): "no connection tracking needed in fip namespace". */
+const FIP_NOTRACK: IptablesRule = { chain: 'neutron-l3-agent-PREROUTING', match: {}, target: { kind: 'notrack' } };
+/** A namespace without an IptablesManager: the kernel's empty tables. */
+const NO_TABLE: IptablesTableState = { chains: [], rules: [] };
+
+/** An L3 namespace's filter table, with the metadata rule in a qrouter. */
+function l3Filter(qrouter: boolean): IptablesTableState {
+  return {
+    chains: [...L3_FILTER_CHAINS],
+    rules: qrouter ? [...FILTER_SKELETON, METADATA_INPUT] : [...FILTER_SKELETON],
+  };
+}
+
+/** An L3 namespace's raw table, with notrack in the fip namespace. */
+function l3Raw(fip: boolean): IptablesTableState {
+  return { chains: [...L3_RAW_CHAINS], rules: fip ? [...RAW_SKELETON, FIP_NOTRACK] : [...RAW_SKELETON] };
+}
+
 /** The jump every IptablesManager starts with; the agent removes it only in a DVR router's snat namespace. */
 const FLOAT_SNAT_JUMP: NatRule = {
   chain: 'neutron-l3-agent-snat',
@@ -256,6 +303,8 @@ export function buildHostState(model: Placement, host: Host): HostState {
         neighbours,
         natChains: [...L3_NAT_CHAINS],
         natRules: natTable(natRules),
+        filter: l3Filter(true),
+        raw: l3Raw(false),
         sysctls,
       }),
     );
@@ -314,6 +363,8 @@ export function buildHostState(model: Placement, host: Host): HostState {
         neighbours: [],
         natChains: [...L3_NAT_CHAINS],
         natRules: natTable(gatewayNatRules(router, qgDev, false)),
+        filter: l3Filter(false),
+        raw: l3Raw(false),
         sysctls: [...L3_NAMESPACE_SYSCTLS],
       }),
     );
@@ -385,6 +436,8 @@ export function buildHostState(model: Placement, host: Host): HostState {
         neighbours: [],
         natChains: [...L3_NAT_CHAINS],
         natRules: natTable([FLOAT_SNAT_JUMP]),
+        filter: l3Filter(false),
+        raw: l3Raw(true),
         sysctls: [...L3_NAMESPACE_SYSCTLS, `net.ipv4.conf.${fgDev}.proxy_arp = 1`],
       }),
     );
@@ -430,6 +483,8 @@ export function buildHostState(model: Placement, host: Host): HostState {
         neighbours: [],
         natChains: [],
         natRules: [],
+        filter: NO_TABLE,
+        raw: NO_TABLE,
         sysctls: [...NETNS_ADD_SYSCTLS],
       }),
     );

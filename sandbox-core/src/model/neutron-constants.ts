@@ -82,6 +82,20 @@ export const L3_NAT_CHAINS = [
 ] as const;
 /** The built-in chains of the nat table, in the order iptables lists them. */
 export const NAT_BUILTIN_CHAINS = ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'] as const;
+/** The built-in chains of the filter table, in the order iptables lists them. */
+export const FILTER_BUILTIN_CHAINS = ['INPUT', 'FORWARD', 'OUTPUT'] as const;
+/** The built-in chains of the raw table, in the order iptables lists them. */
+export const RAW_BUILTIN_CHAINS = ['PREROUTING', 'OUTPUT'] as const;
+/** The filter chains every L3 agent IptablesManager creates, sorted as iptables lists them. */
+export const L3_FILTER_CHAINS = [
+  'neutron-filter-top',
+  'neutron-l3-agent-FORWARD',
+  'neutron-l3-agent-INPUT',
+  'neutron-l3-agent-OUTPUT',
+  'neutron-l3-agent-local',
+] as const;
+/** The raw chains every L3 agent IptablesManager creates, sorted as iptables lists them. */
+export const L3_RAW_CHAINS = ['neutron-l3-agent-OUTPUT', 'neutron-l3-agent-PREROUTING'] as const;
 
 /** The external NIC plugged into br-ex on every node (a name of ours; the deployment chooses it). */
 export const EXTERNAL_NIC = 'eth1';

@@ -59,7 +59,9 @@ export type IptablesTarget =
   | { kind: 'accept' }
   | { kind: 'dnat'; to: Ipv4 }
   | { kind: 'snat'; to: Ipv4 }
-  | { kind: 'redirect'; port: number };
+  | { kind: 'redirect'; port: number }
+  /** `-j CT --notrack` (raw table): the packet skips connection tracking. */
+  | { kind: 'notrack' };
 
 /**
  * An iptables rule of one chain, as structure: the tracer evaluates it and `formatIptablesRule`
@@ -75,6 +77,12 @@ export interface IptablesRule {
 /** A rule of the nat table. */
 export type NatRule = IptablesRule;
 
+/** One more iptables table of a namespace (filter, raw): its user chains (built-in ones implied) and rules in `iptables -S` order. */
+export interface IptablesTableState {
+  readonly chains: string[];
+  readonly rules: IptablesRule[];
+}
+
 /** A network namespace the L3 agent made, with everything the agent programmed in it. */
 export interface Namespace {
   readonly name: string;
@@ -89,6 +97,10 @@ export interface Namespace {
   readonly natChains: string[];
   /** The nat table's rules, built-in chains' jumps included, in chain order. */
   readonly natRules: NatRule[];
+  /** The filter table (`iptables -S`): the L3 agent's wrapped chains, and the metadata proxy's INPUT rule in a qrouter. */
+  readonly filter: IptablesTableState;
+  /** The raw table (`iptables -t raw -S`): the fip namespace turns connection tracking off. */
+  readonly raw: IptablesTableState;
   /** Sysctls the agents set in the namespace (`key = value`); the tracer reads proxy_arp from here. */
   readonly sysctls: string[];
 }

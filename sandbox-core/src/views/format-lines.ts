@@ -66,6 +66,9 @@ export function formatIptablesSpec(rule: IptablesRule): string {
     case 'redirect':
       parts.push(`-j REDIRECT --to-ports ${t.port}`);
       break;
+    case 'notrack':
+      parts.push('-j CT --notrack');
+      break;
   }
   return parts.join(' ');
 }

@@ -1,8 +1,8 @@
 import { formatIpv4 } from '../addr/ipv4.js';
 import type { Model } from '../model/model.js';
 import { addressBroadcast } from '../model/build-host-state.js';
-import type { Bridge, HostState, Namespace } from '../model/state-types.js';
-import { NAT_BUILTIN_CHAINS } from '../model/neutron-constants.js';
+import type { Bridge, HostState, IptablesTableState, Namespace } from '../model/state-types.js';
+import { FILTER_BUILTIN_CHAINS, NAT_BUILTIN_CHAINS, RAW_BUILTIN_CHAINS } from '../model/neutron-constants.js';
 import { formatFlow, formatIpRule, formatIptablesRule, formatNeighbour, formatRoute } from './format-lines.js';
 
 /** The commands `show` runs in every namespace. */
@@ -12,6 +12,8 @@ export const NAMESPACE_COMMANDS = [
   'ip route show table all',
   'ip neigh',
   'iptables -t nat -S',
+  'iptables -S',
+  'iptables -t raw -S',
 ] as const;
 
 /** The views of one place (a namespace or a bridge): command -> output, in the order `show` prints them. */
@@ -88,6 +90,15 @@ export function renderIptablesNat(ns: Namespace): string {
   return lines.join('\n');
 }
 
+/** `iptables -S` (filter) or `iptables -t raw -S`: policies, user chains, then the rules, built-in chains first. */
+export function renderIptablesTable(table: IptablesTableState, builtin: readonly string[]): string {
+  return [
+    ...builtin.map((c) => `-P ${c} ACCEPT`),
+    ...table.chains.map((c) => `-N ${c}`),
+    ...table.rules.map(formatIptablesRule),
+  ].join('\n');
+}
+
 /** `ovs-ofctl dump-flows <bridge>`. */
 export function renderDumpFlows(bridge: Bridge): string {
   return bridge.flows.map(formatFlow).join('\n');
@@ -112,6 +123,8 @@ export function renderHostViews(state: HostState): HostViews {
         ['ip route show table all', renderIpRoute(ns)],
         ['ip neigh', renderIpNeigh(ns)],
         ['iptables -t nat -S', renderIptablesNat(ns)],
+        ['iptables -S', renderIptablesTable(ns.filter, FILTER_BUILTIN_CHAINS)],
+        ['iptables -t raw -S', renderIptablesTable(ns.raw, RAW_BUILTIN_CHAINS)],
       ]),
     );
   }

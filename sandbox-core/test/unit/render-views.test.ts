@@ -26,6 +26,8 @@ const ns = (routes: Route[]): Namespace => ({
   neighbours: [],
   natChains: [],
   natRules: [],
+  filter: { chains: [], rules: [] },
+  raw: { chains: [], rules: [] },
   sysctls: [],
 });
 
