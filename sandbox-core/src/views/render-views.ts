@@ -1,7 +1,8 @@
 import { formatIpv4 } from '../addr/ipv4.js';
+import { deriveMac } from '../ids/derive-id.js';
 import type { Model } from '../model/model.js';
 import { addressBroadcast } from '../model/build-host-state.js';
-import type { Bridge, HostState, IptablesTableState, Namespace } from '../model/state-types.js';
+import type { Bridge, HostState, IptablesTableState, Namespace, OvsPort } from '../model/state-types.js';
 import { FILTER_BUILTIN_CHAINS, NAT_BUILTIN_CHAINS, RAW_BUILTIN_CHAINS } from '../model/neutron-constants.js';
 import { formatFlow, formatIpRule, formatIptablesRule, formatNeighbour, formatRoute } from './format-lines.js';
 
@@ -99,6 +100,39 @@ export function renderIptablesTable(table: IptablesTableState, builtin: readonly
   ].join('\n');
 }
 
+/**
+ * `ovs-ofctl show <bridge>` as the Open vSwitch of Juno's time printed it: the OpenFlow port numbers
+ * behind the port names that dump-flows shows (a modelling choice: real dump-flows printed numbers).
+ * Port and bridge MACs not otherwise modelled derive from names, so output stays stable.
+ */
+export function renderOfctlShow(bridge: Bridge, hostName: string): string {
+  const mac = (key: string) => deriveMac('4a:7e:01', `ovs:${hostName}/${bridge.name}/${key}`, new Set());
+  const bridgeMac = mac('LOCAL');
+  const port = (label: string, addr: string, up: boolean) => [
+    ` ${label}: addr:${addr}`,
+    `     config:     ${up ? '0' : 'PORT_DOWN'}`,
+    `     state:      ${up ? '0' : 'LINK_DOWN'}`,
+    '     speed: 0 Mbps now, 0 Mbps max',
+  ];
+  return [
+    `OFPT_FEATURES_REPLY (xid=0x2): dpid:0000${bridgeMac.replace(/:/g, '')}`,
+    'n_tables:254, n_buffers:256',
+    'capabilities: FLOW_STATS TABLE_STATS PORT_STATS QUEUE_STATS ARP_MATCH_IP',
+    'actions: OUTPUT SET_VLAN_VID SET_VLAN_PCP STRIP_VLAN SET_DL_SRC SET_DL_DST SET_NW_SRC SET_NW_DST SET_NW_TOS SET_TP_SRC SET_TP_DST ENQUEUE',
+    ...[...bridge.ports]
+      .sort((a, b) => a.ofport - b.ofport)
+      .flatMap((p) => port(`${p.ofport}(${p.name})`, portMac(p) ?? mac(p.name), true)),
+    ...port(`LOCAL(${bridge.name})`, bridgeMac, false),
+    'OFPT_GET_CONFIG_REPLY (xid=0x4): frags=normal miss_send_len=0',
+  ].join('\n');
+}
+
+/** The MAC OVS sees on a port: a VM's tap is the host side of the VIF, which libvirt gives fe: instead of fa:. */
+function portMac(p: OvsPort): string | null {
+  if (p.mac === null) return null;
+  return p.kind === 'vm' ? `fe${p.mac.slice(2)}` : p.mac;
+}
+
 /** `ovs-ofctl dump-flows <bridge>`. */
 export function renderDumpFlows(bridge: Bridge): string {
   return bridge.flows.map(formatFlow).join('\n');
@@ -128,7 +162,14 @@ export function renderHostViews(state: HostState): HostViews {
       ]),
     );
   }
-  for (const br of state.bridges) out.set(br.name, new Map([[`ovs-ofctl dump-flows ${br.name}`, renderDumpFlows(br)]]));
+  for (const br of state.bridges)
+    out.set(
+      br.name,
+      new Map([
+        [`ovs-ofctl dump-flows ${br.name}`, renderDumpFlows(br)],
+        [`ovs-ofctl show ${br.name}`, renderOfctlShow(br, state.host.name)],
+      ]),
+    );
   return out;
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCidr } from '../../src/index.js';
 import type { Namespace, Route } from '../../src/index.js';
-import { renderIpRoute } from '../../src/views/render-views.js';
+import { renderIpRoute, renderOfctlShow } from '../../src/views/render-views.js';
+import { exampleModel } from '../helpers.js';
 import { formatIptablesRule } from '../../src/views/format-lines.js';
 import type { IptablesRule } from '../../src/model/state-types.js';
 
@@ -110,5 +111,19 @@ describe('formatIptablesRule', () => {
     ],
   ] as [IptablesRule, string][])('prints %j as %s', (rule, line) => {
     expect(formatIptablesRule(rule)).toBe(line);
+  });
+});
+
+describe('renderOfctlShow', () => {
+  it('maps every OpenFlow port number of br-int to its name, as dump-flows output needs', () => {
+    const state = exampleModel('snat-seed').host('compute1')!;
+    const br = state.bridges.find((b) => b.name === 'br-int')!;
+    const text = renderOfctlShow(br, 'compute1');
+    const ports = [...text.matchAll(/^ (\d+|LOCAL)\(([^)]+)\): addr:(\S+)$/gm)].map((m) => `${m[1]}(${m[2]})`);
+    expect(ports).toEqual([...br.ports.map((p) => `${p.ofport}(${p.name})`), 'LOCAL(br-int)']);
+    const vm = br.ports.find((p) => p.kind === 'vm')!;
+    expect(text).toContain(` ${vm.ofport}(${vm.name}): addr:fe${vm.mac!.slice(2)}`);
+    expect(text.split('\n')[0]).toMatch(/^OFPT_FEATURES_REPLY \(xid=0x2\): dpid:[0-9a-f]{16}$/);
+    expect(renderOfctlShow(br, 'compute1')).toBe(text);
   });
 });
