@@ -36,7 +36,7 @@ test.describe('The building blocks chapter', () => {
     const s = await openChapter(page);
     await page.getByLabel('Packets this chapter follows').selectOption({ label: 'VM1 out through its fip namespace' });
     await expect(s.traceTable).toContainText('fip-');
-    await expect(s.traceTable).toContainText('198.51.100.4');
+    await expect(s.traceTable).toContainText('198.51.100.3');
     await expect(s.traceTable).not.toContainText('snat-');
   });
 

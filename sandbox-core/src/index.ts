@@ -19,11 +19,20 @@ export { locatePointer, parseJson } from './scenario/parse-json.js';
 export { loadScenario, resolveScenario, type ResolveResult } from './scenario/resolve-scenario.js';
 export { buildModel, Model } from './model/model.js';
 export type { Bridge, Device, Flow, HostState, IpRule, Namespace, NatRule, Route } from './model/state-types.js';
-export { topology, boxIdOf, type Topology, type TopologyBox, type TopologyOptions } from './model/topology.js';
+export { topology, boxIdOf, type Topology, type TopologyBox, type TopologyOptions } from './views/topology.js';
 export { tracePacket } from './trace/trace-packet.js';
 export type { Hop, PacketHeaders, Trace, TraceRequest } from './trace/trace-types.js';
 export { formatTrace, type TraceFormat } from './trace/format-trace.js';
-export { renderViews, renderView, formatViews, NAMESPACE_COMMANDS, type Views } from './views/render-views.js';
+export {
+  renderViews,
+  renderView,
+  formatViews,
+  viewsToJson,
+  NAMESPACE_COMMANDS,
+  type Views,
+  type HostViews,
+  type PlaceViews,
+} from './views/render-views.js';
 export { simulate, type SimResult } from './simulate.js';
 export { examples, exampleById, type Example, type FormField, type Walk } from './examples/examples.js';
 export { checkClaim, checkExpectation, type Claim, type ClaimResult, type Expectation } from './claims/check-claim.js';

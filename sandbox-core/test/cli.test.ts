@@ -101,7 +101,10 @@ describe.concurrent('dvr-sim trace', () => {
         expect(hop.host === null || typeof hop.host === 'string').toBe(true);
         expect(typeof hop.where).toBe('string');
         expect(hop.device === null || typeof hop.device === 'string').toBe(true);
-        expect(typeof hop.stage).toBe('string');
+        const stage = hop.stage as Record<string, unknown>;
+        expect(typeof stage.name).toBe('string');
+        expect(stage.command === null || typeof stage.command === 'string').toBe(true);
+        expect(stage.table === null || typeof stage.table === 'string').toBe(true);
         expect(hop.rule === null || typeof hop.rule === 'string').toBe(true);
         expect(typeof hop.note).toBe('string');
         const p = hop.packet as Record<string, unknown>;
@@ -179,13 +182,38 @@ describe.concurrent('dvr-sim show', () => {
         expect(place).toMatch(/^(qrouter|snat|fip|qdhcp)-[0-9a-f-]{36}$|^br-(int|tun|ex)$/);
         for (const [command, text] of Object.entries(commands)) {
           expect(command).toMatch(
-            /^(ip addr|ip rule|ip route show table all|ip neigh|iptables -t nat -S|ovs-ofctl dump-flows br-(int|tun|ex))$/,
+            /^(ip addr|ip rule|ip route show table all|ip neigh|iptables -t nat -S|iptables -S|iptables -t raw -S|ovs-ofctl (dump-flows|show) br-(int|tun|ex))$/,
           );
           expect(typeof text).toBe('string');
         }
       }
     }
     expect(Object.keys(views.network!).some((p) => p.startsWith('snat-'))).toBe(true);
+  });
+
+  it('a host named __proto__ is shown like any other: in show, show --json and show --host __proto__', async () => {
+    const file = join(scratch, 'proto-host.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        hosts: [
+          { name: 'network', agentMode: 'dvr_snat' },
+          { name: '__proto__', agentMode: 'dvr' },
+        ],
+        networks: [{ name: 'App', subnet: { cidr: '192.168.200.0/24' } }],
+        routers: [{ name: 'router1', interfaces: ['App'] }],
+        vms: [{ name: 'VM1', host: '__proto__', network: 'App' }],
+      }),
+    );
+    const text = await dvrSim('show', file);
+    expect(text.stdout).toContain('\n# __proto__\n');
+    const views = JSON.parse((await dvrSim('show', file, '--json')).stdout) as Record<string, unknown>;
+    expect(Object.keys(views)).toEqual(['network', '__proto__']);
+    expect(Object.keys(views['__proto__'] as object)).toContain('br-int');
+    const one = await dvrSim('show', file, '--host', '__proto__');
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/^# __proto__\n\n## qrouter-/);
   });
 
   it('show --host nosuch exits 2', async () => {

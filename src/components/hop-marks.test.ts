@@ -10,7 +10,7 @@ describe('hop marks', () => {
     expect(marks[4]).toEqual({
       box: 'network/snat-r1',
       port: 'network/snat-r1#qg-1',
-      label: 'Step 5: network, snat-r1 (qg-1), iptables nat',
+      label: 'Step 5: network, snat-r1 (qg-1), iptables nat POSTROUTING',
       reply: false,
     });
     expect(marks[3]).toMatchObject({ box: 'tunnel', port: null });

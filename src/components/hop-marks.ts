@@ -17,7 +17,7 @@ export function hopMarks(trace: Trace): HopMark[] {
     return {
       box,
       port: hop.device ? `${box}#${hop.device}` : null,
-      label: `${reply ? 'Reply step' : 'Step'} ${hop.step}: ${hop.host ? `${hop.host}, ` : ''}${hop.where}${hop.device ? ` (${hop.device})` : ''}, ${hop.stage}`,
+      label: `${reply ? 'Reply step' : 'Step'} ${hop.step}: ${hop.host ? `${hop.host}, ` : ''}${hop.where}${hop.device ? ` (${hop.device})` : ''}, ${hop.stage.name}`,
       reply,
     };
   };

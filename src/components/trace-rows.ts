@@ -118,7 +118,7 @@ function hopRow(hop: Hop, index: number, detail: TraceDetail): TraceRow {
     where: shortWhere(hop.where),
     whereFull: hop.where,
     device: hop.device ?? '—',
-    stage: hop.stage,
+    stage: hop.stage.name,
     rule: hop.rule ?? '—',
     note: hop.note,
     headers: headerCells(hop, detail),

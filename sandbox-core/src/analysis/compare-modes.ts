@@ -1,4 +1,6 @@
+import { formatIpv4 } from '../addr/ipv4.js';
 import { parseJson } from '../scenario/parse-json.js';
+import { loadScenario } from '../scenario/resolve-scenario.js';
 import { simulate } from '../simulate.js';
 import type { ScenarioError } from '../scenario/scenario-types.js';
 import type { Trace, TraceRequest } from '../trace/trace-types.js';
@@ -45,15 +47,24 @@ export function compareModes(
 ): { rows: ModeComparison[]; errors: ScenarioError[] } {
   const { value, errors } = parseJson(text);
   if (errors.length || !value || typeof value !== 'object') return { rows: [], errors };
-  const scenario = value as { hosts?: { name: string; agentMode: string }[]; routers?: { distributed?: boolean }[] };
-  const dvrText = JSON.stringify({
-    ...scenario,
-    routers: (scenario.routers ?? []).map((r) => ({ ...r, distributed: true })),
+  const scenario = value as {
+    hosts?: { name: string; agentMode: string }[];
+    routers?: { distributed?: boolean }[];
+    vms?: { name?: unknown; floatingIp?: unknown }[];
+  };
+  const withRouters = (distributed: boolean, vms = scenario.vms) =>
+    JSON.stringify({ ...scenario, routers: (scenario.routers ?? []).map((r) => ({ ...r, distributed })), vms });
+  // Floating IPs keep their addresses across the change of mode (a floating IP is allocated once, at
+  // floatingip-create): pin the ones given as `true` to what the DVR scenario allocated, since a legacy
+  // router asks for no fg- ports and would otherwise hand out other addresses.
+  const resolved = loadScenario(withRouters(true)).scenario;
+  const fipOf = new Map(resolved?.vms.map((v) => [v.name, v.floatingIp]) ?? []);
+  const pinned = scenario.vms?.map((v) => {
+    const fip = typeof v?.name === 'string' ? fipOf.get(v.name) : undefined;
+    return v?.floatingIp === true && typeof fip === 'number' ? { ...v, floatingIp: formatIpv4(fip) } : v;
   });
-  const legacyText = JSON.stringify({
-    ...scenario,
-    routers: (scenario.routers ?? []).map((r) => ({ ...r, distributed: false })),
-  });
+  const dvrText = withRouters(true, pinned);
+  const legacyText = withRouters(false, pinned);
   const networkNodes = new Set((scenario.hosts ?? []).filter((h) => h.agentMode !== 'dvr').map((h) => h.name));
   const rows: ModeComparison[] = [];
   const allErrors: ScenarioError[] = [];

@@ -14,32 +14,38 @@ export interface TroubleshootingStep {
   why: string;
 }
 
+/** The `show` view that holds a namespace stage's state (the hop's command names the table it looks at). */
+const VIEW_OF_STAGE: ReadonlyMap<string, string> = new Map([
+  ['ip rule', 'ip rule'],
+  ['ip route', 'ip route show table all'],
+  ['ip neigh', 'ip neigh'],
+  ['iptables nat PREROUTING', 'iptables -t nat -S'],
+  ['iptables nat POSTROUTING', 'iptables -t nat -S'],
+]);
+
 function stepFor(model: Model, hop: Hop): TroubleshootingStep | null {
-  if (!hop.host || !hop.rule) return null;
+  if (!hop.host || !hop.rule || hop.stage.command === null) return null;
   const where = hop.where;
-  const inNs = (cmd: string) => `ip netns exec ${where} ${cmd}`;
   const view = (cmd: string) => renderView(model, hop.host!, where, cmd) ?? '';
-  if (where === 'br-int' || where === 'br-tun' || where === 'br-ex') {
-    const table = /table=(\d+)/.exec(hop.rule)?.[1] ?? '0';
-    const command = `ovs-ofctl dump-flows ${where} table=${table}`;
+  if (hop.stage.name.startsWith('table ')) {
+    const table = hop.stage.table;
     // Each line's own table field, not a learn() action that names a table inside it.
     const output = view(`ovs-ofctl dump-flows ${where}`)
       .split('\n')
       .filter((l) => l.startsWith(` cookie=0x0, table=${table},`))
       .join('\n');
-    return { host: hop.host, command, expect: hop.rule, output, why: hop.note };
+    return { host: hop.host, command: hop.stage.command, expect: hop.rule, output, why: hop.note };
   }
   // Conntrack hops are left out: the simulator keeps no conntrack table to print, and the NAT rule's own step covers them.
-  const byStage: Record<string, string> = {
-    'ip rule': 'ip rule',
-    'ip route': 'ip route show table all',
-    'ip neigh': 'ip neigh',
-    'iptables nat PREROUTING': 'iptables -t nat -S',
-    'iptables nat POSTROUTING': 'iptables -t nat -S',
-  };
-  const cmd = byStage[hop.stage];
+  const cmd = VIEW_OF_STAGE.get(hop.stage.name);
   if (!cmd) return null;
-  return { host: hop.host, command: inNs(cmd), expect: hop.rule, output: view(cmd), why: hop.note };
+  return {
+    host: hop.host,
+    command: `ip netns exec ${where} ${cmd}`,
+    expect: hop.rule,
+    output: view(cmd),
+    why: hop.note,
+  };
 }
 
 /** The commands to run, node by node, to follow a packet through the real system, with the output to expect. */

@@ -5,7 +5,7 @@ import type { ScenarioError } from '../scenario/scenario-types.js';
 import { formatTrace, type TraceFormat } from '../trace/format-trace.js';
 import { tracePacket } from '../trace/trace-packet.js';
 import type { TraceRequest } from '../trace/trace-types.js';
-import { formatViews, renderViews } from '../views/render-views.js';
+import { formatViews, renderViews, viewsToJson } from '../views/render-views.js';
 
 /** What the CLI needs from its process, so tests can run it in-process as well as through the real bin. */
 export interface CliIo {
@@ -91,7 +91,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (typeof host === 'string' && !model.host(host))
       return fail([{ path: '', message: `no host named "${host}"; known hosts: ${model.hostNames().join(', ')}` }]);
     const views = renderViews(model, typeof host === 'string' ? host : undefined);
-    io.stdout.write(json ? JSON.stringify(views, null, 2) + '\n' : formatViews(views));
+    io.stdout.write(json ? JSON.stringify(viewsToJson(views), null, 2) + '\n' : formatViews(views));
     return 0;
   }
   if (command === 'replay') {

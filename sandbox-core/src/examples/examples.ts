@@ -136,7 +136,7 @@ export const examples: Example[] = [
       {
         id: 'fip-in',
         title: 'A client reaches web2 by its floating IP',
-        request: { from: '203.0.113.50', to: '10.100.100.166', proto: 'tcp', dport: 443 },
+        request: { from: '203.0.113.50', to: '10.100.100.165', proto: 'tcp', dport: 443 },
       },
       {
         id: 'snat',

@@ -1,7 +1,7 @@
-import { formatIpv4, lastOf, maskOf, parseCidr, type Ipv4 } from '../addr/ipv4.js';
+import { lastOf, maskOf, parseCidr, parseIpv4, type Ipv4 } from '../addr/ipv4.js';
 import { deriveMac } from '../ids/derive-id.js';
 import type { Host, Network, Port, Router } from '../scenario/resolved-types.js';
-import type { Model } from './model.js';
+import type { Placement } from './placement.js';
 import { names } from './names.js';
 import {
   CANARY_TABLE,
@@ -14,6 +14,12 @@ import {
   FIP_RT_TBL,
   FLOOD_TO_TUN,
   GRE_TUN_TO_LV,
+  L3_FILTER_CHAINS,
+  L3_NAT_CHAINS,
+  L3_RAW_CHAINS,
+  METADATA_IP,
+  METADATA_PORT,
+  NAT_BUILTIN_CHAINS,
   LEARN_FROM_TUN,
   LOCAL_SWITCHING,
   PATCH_LV_TO_TUN,
@@ -26,6 +32,8 @@ import type {
   Flow,
   HostState,
   IpRule,
+  IptablesRule,
+  IptablesTableState,
   Namespace,
   NatRule,
   Neighbour,
@@ -43,24 +51,75 @@ const LOOPBACK: Device = {
   bridge: null,
   peer: null,
 };
-/** The wrapped nat chains every IptablesManager creates (iptables_manager.py), sorted as iptables-save lists them. */
-const NAT_CHAINS = [
-  'neutron-l3-agent-OUTPUT',
-  'neutron-l3-agent-POSTROUTING',
-  'neutron-l3-agent-PREROUTING',
-  'neutron-l3-agent-float-snat',
-  'neutron-l3-agent-snat',
-  'neutron-postrouting-bottom',
+/** The nat rules every L3 agent IptablesManager starts with (iptables_manager.py): the built-in chains' jumps and the snat chain's place at the bottom of POSTROUTING. */
+const NAT_SKELETON: NatRule[] = [
+  { chain: 'PREROUTING', match: {}, target: { kind: 'jump', chain: 'neutron-l3-agent-PREROUTING' } },
+  { chain: 'OUTPUT', match: {}, target: { kind: 'jump', chain: 'neutron-l3-agent-OUTPUT' } },
+  { chain: 'POSTROUTING', match: {}, target: { kind: 'jump', chain: 'neutron-l3-agent-POSTROUTING' } },
+  { chain: 'POSTROUTING', match: {}, target: { kind: 'jump', chain: 'neutron-postrouting-bottom' } },
+  { chain: 'neutron-postrouting-bottom', match: {}, target: { kind: 'jump', chain: 'neutron-l3-agent-snat' } },
 ];
+const jump = (chain: string, to: string): IptablesRule => ({ chain, match: {}, target: { kind: 'jump', chain: to } });
+/**
+ * The filter table every L3 agent IptablesManager lays out (iptables_manager.py __init__): the built-in
+ * chains' jumps to their wrapped chains, neutron-filter-top at the top of FORWARD and OUTPUT, and the
+ * wrapped local chain under it.
+ */
+const FILTER_SKELETON: IptablesRule[] = [
+  jump('INPUT', 'neutron-l3-agent-INPUT'),
+  jump('FORWARD', 'neutron-filter-top'),
+  jump('FORWARD', 'neutron-l3-agent-FORWARD'),
+  jump('OUTPUT', 'neutron-filter-top'),
+  jump('OUTPUT', 'neutron-l3-agent-OUTPUT'),
+  jump('neutron-filter-top', 'neutron-l3-agent-local'),
+];
+/** l3_agent.py metadata_filter_rules: the metadata proxy's port is open to the namespace itself (the agent writes `-s 0.0.0.0/0`, which iptables -S leaves out). */
+const METADATA_INPUT: IptablesRule = {
+  chain: 'neutron-l3-agent-INPUT',
+  match: { dst: { ip: 0x7f000001, prefixLen: 32 }, tcpDport: METADATA_PORT },
+  target: { kind: 'accept' },
+};
+/** The raw table's wrapped chains (iptables_manager.py __init__). */
+const RAW_SKELETON: IptablesRule[] = [
+  jump('PREROUTING', 'neutron-l3-agent-PREROUTING'),
+  jump('OUTPUT', 'neutron-l3-agent-OUTPUT'),
+];
+/** _create_agent_gateway_port (l3_agent.py): "no connection tracking needed in fip namespace". */
+const FIP_NOTRACK: IptablesRule = { chain: 'neutron-l3-agent-PREROUTING', match: {}, target: { kind: 'notrack' } };
+/** A namespace without an IptablesManager: the kernel's empty tables. */
+const NO_TABLE: IptablesTableState = { chains: [], rules: [] };
+
+/** An L3 namespace's filter table, with the metadata rule in a qrouter. */
+function l3Filter(qrouter: boolean): IptablesTableState {
+  return {
+    chains: [...L3_FILTER_CHAINS],
+    rules: qrouter ? [...FILTER_SKELETON, METADATA_INPUT] : [...FILTER_SKELETON],
+  };
+}
+
+/** An L3 namespace's raw table, with notrack in the fip namespace. */
+function l3Raw(fip: boolean): IptablesTableState {
+  return { chains: [...L3_RAW_CHAINS], rules: fip ? [...RAW_SKELETON, FIP_NOTRACK] : [...RAW_SKELETON] };
+}
+
 /** The jump every IptablesManager starts with; the agent removes it only in a DVR router's snat namespace. */
 const FLOAT_SNAT_JUMP: NatRule = {
   chain: 'neutron-l3-agent-snat',
-  spec: '-j neutron-l3-agent-float-snat',
   match: {},
   target: { kind: 'jump', chain: 'neutron-l3-agent-float-snat' },
 };
-const METADATA_IP = 0xa9fea9fe;
-const METADATA_REDIRECT = '-d 169.254.169.254/32 -p tcp -m tcp --dport 80 -j REDIRECT --to-ports 9697';
+const METADATA_ADDRESS = parseIpv4(METADATA_IP)!;
+/** What ip_lib sets in every namespace it adds (ip_lib.py IpNetnsCommand.add). */
+const NETNS_ADD_SYSCTLS = ['net.ipv4.conf.all.promote_secondaries = 1'];
+/** What the L3 agent sets in every namespace it creates: qrouter, snat, fip (l3_agent.py _create_namespace). */
+const L3_NAMESPACE_SYSCTLS = [...NETNS_ADD_SYSCTLS, 'net.ipv4.ip_forward = 1'];
+
+/** A namespace's nat rules in `iptables -S` order: built-in chains first, then the agent's chains in their listed order. */
+function natTable(rules: NatRule[]): NatRule[] {
+  const all = [...NAT_SKELETON, ...rules];
+  const order = [...NAT_BUILTIN_CHAINS, ...L3_NAT_CHAINS] as string[];
+  return order.flatMap((chain) => all.filter((r) => r.chain === chain));
+}
 
 /** The link-local /31 of a router's rfp-/fpr- pair on a host: the rfp- end is the even address. */
 export function linkLocalPair(index: number): { rfp: Ipv4; fpr: Ipv4 } {
@@ -68,7 +127,7 @@ export function linkLocalPair(index: number): { rfp: Ipv4; fpr: Ipv4 } {
 }
 
 /** Builds everything the L3 and OVS agents program on one host. */
-export function buildHostState(model: Model, host: Host): HostState {
+export function buildHostState(model: Placement, host: Host): HostState {
   const networks = model.networksOn(host.name);
   const localVlans = new Map(networks.map((n, i) => [n.name, i + 1]));
   const routers = model.routersOn(host.name);
@@ -120,9 +179,8 @@ export function buildHostState(model: Model, host: Host): HostState {
     const natRules: NatRule[] = [
       {
         chain: 'neutron-l3-agent-PREROUTING',
-        spec: METADATA_REDIRECT,
-        match: { dst: { ip: METADATA_IP, prefixLen: 32 }, tcpDport: 80 },
-        target: { kind: 'redirect', port: 9697 },
+        match: { dst: { ip: METADATA_ADDRESS, prefixLen: 32 }, tcpDport: 80 },
+        target: { kind: 'redirect', port: METADATA_PORT },
       },
     ];
     const sysctls: string[] = [];
@@ -199,6 +257,7 @@ export function buildHostState(model: Model, host: Host): HostState {
       natRules.push(FLOAT_SNAT_JUMP);
     }
     if (router.distributed && router.gateway) sysctls.unshift('net.ipv4.conf.all.send_redirects = 0');
+    sysctls.unshift(...L3_NAMESPACE_SYSCTLS);
     const pairIndex = fipRouters.indexOf(router);
     if (pairIndex >= 0) {
       const pair = linkLocalPair(pairIndex);
@@ -228,7 +287,6 @@ export function buildHostState(model: Model, host: Host): HostState {
       natRules.push(...floatingIpRules(vms));
       natRules.push({
         chain: 'neutron-l3-agent-POSTROUTING',
-        spec: `! -i ${rfp} ! -o ${rfp} -m conntrack ! --ctstate DNAT -j ACCEPT`,
         match: { notInOutDev: rfp, notCtstateDnat: true },
         target: { kind: 'accept' },
       });
@@ -243,8 +301,10 @@ export function buildHostState(model: Model, host: Host): HostState {
         rules,
         routes,
         neighbours,
-        natChains: NAT_CHAINS,
-        natRules,
+        natChains: [...L3_NAT_CHAINS],
+        natRules: natTable(natRules),
+        filter: l3Filter(true),
+        raw: l3Raw(false),
         sysctls,
       }),
     );
@@ -301,9 +361,11 @@ export function buildHostState(model: Model, host: Host): HostState {
         rules: [],
         routes,
         neighbours: [],
-        natChains: NAT_CHAINS,
-        natRules: gatewayNatRules(router, qgDev, false),
-        sysctls: [],
+        natChains: [...L3_NAT_CHAINS],
+        natRules: natTable(gatewayNatRules(router, qgDev, false)),
+        filter: l3Filter(false),
+        raw: l3Raw(false),
+        sysctls: [...L3_NAMESPACE_SYSCTLS],
       }),
     );
   }
@@ -372,9 +434,11 @@ export function buildHostState(model: Model, host: Host): HostState {
         rules: [],
         routes,
         neighbours: [],
-        natChains: NAT_CHAINS,
-        natRules: [FLOAT_SNAT_JUMP],
-        sysctls: ['net.ipv4.ip_forward = 1', `net.ipv4.conf.${fgDev}.proxy_arp = 1`],
+        natChains: [...L3_NAT_CHAINS],
+        natRules: natTable([FLOAT_SNAT_JUMP]),
+        filter: l3Filter(false),
+        raw: l3Raw(true),
+        sysctls: [...L3_NAMESPACE_SYSCTLS, `net.ipv4.conf.${fgDev}.proxy_arp = 1`],
       }),
     );
   }
@@ -404,11 +468,24 @@ export function buildHostState(model: Model, host: Host): HostState {
           },
         ],
         rules: [],
-        routes: [],
+        // DeviceManager._set_default_route (dhcp.py): the subnet's gateway, DHCP being enabled on every subnet here.
+        routes: [
+          {
+            table: 'main',
+            type: 'unicast',
+            dst: { network: 0, prefixLen: 0 },
+            via: network.gateway,
+            dev,
+            kernelSrc: null,
+            scope: null,
+          },
+        ],
         neighbours: [],
         natChains: [],
         natRules: [],
-        sysctls: [],
+        filter: NO_TABLE,
+        raw: NO_TABLE,
+        sysctls: [...NETNS_ADD_SYSCTLS],
       }),
     );
   }
@@ -423,23 +500,18 @@ export function buildHostState(model: Model, host: Host): HostState {
 function floatingIpRules(vms: { floatingIp: Ipv4 | null; port: Port }[]): NatRule[] {
   const out: NatRule[] = [];
   for (const vm of vms) {
-    const fip = formatIpv4(vm.floatingIp!);
-    const fixed = formatIpv4(vm.port.ip);
     out.push({
       chain: 'neutron-l3-agent-PREROUTING',
-      spec: `-d ${fip}/32 -j DNAT --to-destination ${fixed}`,
       match: { dst: { ip: vm.floatingIp!, prefixLen: 32 } },
       target: { kind: 'dnat', to: vm.port.ip },
     });
     out.push({
       chain: 'neutron-l3-agent-OUTPUT',
-      spec: `-d ${fip}/32 -j DNAT --to-destination ${fixed}`,
       match: { dst: { ip: vm.floatingIp!, prefixLen: 32 } },
       target: { kind: 'dnat', to: vm.port.ip },
     });
     out.push({
       chain: 'neutron-l3-agent-float-snat',
-      spec: `-s ${fixed}/32 -j SNAT --to-source ${fip}`,
       match: { src: { ip: vm.port.ip, prefixLen: 32 } },
       target: { kind: 'snat', to: vm.floatingIp! },
     });
@@ -453,7 +525,6 @@ function gatewayNatRules(router: Router, qgDev: string, legacy: boolean): NatRul
   const out: NatRule[] = [
     {
       chain: 'neutron-l3-agent-POSTROUTING',
-      spec: `! -i ${qgDev} ! -o ${qgDev} -m conntrack ! --ctstate DNAT -j ACCEPT`,
       match: { notInOutDev: qgDev, notCtstateDnat: true },
       target: { kind: 'accept' },
     },
@@ -465,7 +536,6 @@ function gatewayNatRules(router: Router, qgDev: string, legacy: boolean): NatRul
     const src = { ip: itf.network.cidr.network, prefixLen: itf.network.cidr.prefixLen };
     out.push({
       chain: 'neutron-l3-agent-snat',
-      spec: `-s ${formatIpv4(src.ip)}/${src.prefixLen} -j SNAT --to-source ${formatIpv4(qg.ip)}`,
       match: { src },
       target: { kind: 'snat', to: qg.ip },
     });
@@ -546,20 +616,23 @@ function finish(ns: Namespace): Namespace {
 }
 
 function buildBridges(
-  model: Model,
+  model: Placement,
   host: Host,
   localVlans: Map<string, number>,
   brIntPorts: OvsPort[],
   brExPorts: OvsPort[],
 ): Bridge[] {
   const dvr = host.dvrMac !== null;
+  const snatNamespaces = new Set(
+    model.scenario.routers.filter((r) => r.distributed && r.gateway && r.centralHost === host).map(names.snat),
+  );
   const otherDvrMacs = dvr ? model.scenario.hosts.filter((h) => h !== host && h.dvrMac).map((h) => h.dvrMac!) : [];
   const networks = model.networksOn(host.name);
 
   // br-tun: one tunnel port per remote host that shares a network with this one, per tunnel type.
   const tunPorts: OvsPort[] = [];
   const tunnelTo = new Map<string, string>();
-  const remote = new Map<Host, Set<string>>();
+  const remote = new Map<Host, Set<'gre' | 'vxlan'>>();
   for (const n of networks) {
     for (const h of model.hostsOfNetwork.get(n.name) ?? []) {
       if (h === host) continue;
@@ -576,6 +649,7 @@ function buildBridges(
         tag: null,
         mac: null,
         kind: 'tunnel',
+        tunnelType: type,
         namespace: null,
         vm: null,
         remoteHost: h.name,
@@ -616,8 +690,8 @@ function buildBridges(
           });
         // One more flow per subnet sends other IP frames to every local port, the sg- port first (ovs_dvr_neutron_agent.py).
         const ordered = [
-          ...local.filter((p) => p.namespace?.startsWith('snat-')),
-          ...local.filter((p) => !p.namespace?.startsWith('snat-')),
+          ...local.filter((p) => p.namespace !== null && snatNamespaces.has(p.namespace)),
+          ...local.filter((p) => p.namespace === null || !snatNamespaces.has(p.namespace)),
         ];
         if (ordered.length)
           int.push({
@@ -668,7 +742,7 @@ function buildBridges(
       table: 0,
       priority: 1,
       match: { inPort: p.name },
-      actions: [{ kind: 'resubmit', table: p.name.startsWith('gre') ? GRE_TUN_TO_LV : VXLAN_TUN_TO_LV }],
+      actions: [{ kind: 'resubmit', table: p.tunnelType === 'gre' ? GRE_TUN_TO_LV : VXLAN_TUN_TO_LV }],
     });
   tun.push({ table: 0, priority: 0, match: {}, actions: [{ kind: 'drop' }] });
   if (dvr)

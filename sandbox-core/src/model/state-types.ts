@@ -41,23 +41,46 @@ export interface Neighbour {
   readonly dev: string;
 }
 
-/** An iptables nat rule in one chain; `spec` is the text after `-A <chain> ` as `iptables -S` prints it. */
-export interface NatRule {
+/** What an iptables rule matches, in the options the agents write (iptables -S prints them in this order). */
+export interface IptablesMatch {
+  src?: { ip: Ipv4; prefixLen: number };
+  dst?: { ip: Ipv4; prefixLen: number };
+  /** `! -i <dev> ! -o <dev>`: neither enters nor leaves by the device. */
+  notInOutDev?: string;
+  /** `-p tcp -m tcp --dport <n>`. */
+  tcpDport?: number;
+  /** `-m conntrack ! --ctstate DNAT`. */
+  notCtstateDnat?: boolean;
+}
+
+/** What an iptables rule does when it matches. */
+export type IptablesTarget =
+  | { kind: 'jump'; chain: string }
+  | { kind: 'accept' }
+  | { kind: 'dnat'; to: Ipv4 }
+  | { kind: 'snat'; to: Ipv4 }
+  | { kind: 'redirect'; port: number }
+  /** `-j CT --notrack` (raw table): the packet skips connection tracking. */
+  | { kind: 'notrack' };
+
+/**
+ * An iptables rule of one chain, as structure: the tracer evaluates it and `formatIptablesRule`
+ * prints it, so the line a trace cites is by construction a line of `iptables -S`. The jumps from
+ * the built-in chains into the agent's chains are ordinary rules too.
+ */
+export interface IptablesRule {
   readonly chain: string;
-  readonly spec: string;
-  readonly match: {
-    src?: { ip: Ipv4; prefixLen: number };
-    dst?: { ip: Ipv4; prefixLen: number };
-    notInOutDev?: string;
-    notCtstateDnat?: boolean;
-    tcpDport?: number;
-  };
-  readonly target:
-    | { kind: 'jump'; chain: string }
-    | { kind: 'accept' }
-    | { kind: 'dnat'; to: Ipv4 }
-    | { kind: 'snat'; to: Ipv4 }
-    | { kind: 'redirect'; port: number };
+  readonly match: IptablesMatch;
+  readonly target: IptablesTarget;
+}
+
+/** A rule of the nat table. */
+export type NatRule = IptablesRule;
+
+/** One more iptables table of a namespace (filter, raw): its user chains (built-in ones implied) and rules in `iptables -S` order. */
+export interface IptablesTableState {
+  readonly chains: string[];
+  readonly rules: IptablesRule[];
 }
 
 /** A network namespace the L3 agent made, with everything the agent programmed in it. */
@@ -72,7 +95,13 @@ export interface Namespace {
   readonly neighbours: Neighbour[];
   /** User chains of the nat table (builtin ones are implied); empty when the agent manages no iptables here. */
   readonly natChains: string[];
+  /** The nat table's rules, built-in chains' jumps included, in chain order. */
   readonly natRules: NatRule[];
+  /** The filter table (`iptables -S`): the L3 agent's wrapped chains, and the metadata proxy's INPUT rule in a qrouter. */
+  readonly filter: IptablesTableState;
+  /** The raw table (`iptables -t raw -S`): the fip namespace turns connection tracking off. */
+  readonly raw: IptablesTableState;
+  /** Sysctls the agents set in the namespace (`key = value`); the tracer reads proxy_arp from here. */
   readonly sysctls: string[];
 }
 
@@ -120,6 +149,8 @@ export interface OvsPort {
   readonly tag: number | null;
   readonly mac: string | null;
   readonly kind: 'patch' | 'tunnel' | 'internal' | 'vm' | 'phy';
+  /** For a tunnel port: its type. */
+  readonly tunnelType?: 'gre' | 'vxlan';
   /** The namespace and device behind an internal port, or the VM behind a tap. */
   readonly namespace: string | null;
   readonly vm: string | null;

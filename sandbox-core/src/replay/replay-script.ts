@@ -77,10 +77,11 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
       if (dev.kind === 'rfp' && dev.peer)
         ip(`link add name ${dev.name} type veth peer name ${dev.peer.device} netns ${names.get(dev.peer.namespace)}`);
     }
-    // Once the devices exist. The router forwards; the simulator models no reverse-path filter, so none may drop what it routes.
+    // Once the devices exist. The agents' own settings (promote_secondaries from ip_lib, ip_forward from
+    // the L3 agent's _create_namespace, send_redirects, proxy_arp) come from the model; the one addition of
+    // ours is rp_filter=0, as the simulator models no reverse-path filter, so none may drop what it routes.
     const sysctl = (setting: string) => out.push(`ip netns exec ${k} sysctl -w ${setting}`);
     const agent = ns.sysctls.map((s) => s.replace(/\s*=\s*/, '='));
-    if (!agent.includes('net.ipv4.ip_forward=1')) sysctl('net.ipv4.ip_forward=1');
     sysctl('net.ipv4.conf.all.rp_filter=0');
     sysctl('net.ipv4.conf.default.rp_filter=0');
     for (const dev of ns.devices) if (dev.kind !== 'lo') sysctl(`net.ipv4.conf.${dev.name}.rp_filter=0`);

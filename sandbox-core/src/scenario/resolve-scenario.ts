@@ -165,6 +165,15 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
       gateway,
     });
   });
+  // With external_network_bridge = br-ex (our br-ex), every L3 agent asks the server for the one external
+  // network (l3_agent.py _fetch_external_net_id), and the server refuses when there are more
+  // (external_net_db.py get_external_network_id: TooManyExternalNetworks).
+  const externals = networks.filter((n) => n.external);
+  for (const extra of externals.slice(1))
+    err(
+      `/networks/${extra.index}/external`,
+      `a second external network ("${extra.name}" after "${externals[0]!.name}"): with external_network_bridge = br-ex each L3 agent serves exactly one external network (Neutron: TooManyExternalNetworks); keep one external network`,
+    );
   const networkByName = new Map(networks.map((n) => [n.name, n]));
   const pools = new Map(networks.map((n) => [n.name, new SubnetPool(n)]));
   networks.forEach((n) => pools.get(n.name)!.reserve(n.gateway, `the gateway of subnet ${formatCidr(n.cidr)}`));
@@ -418,40 +427,34 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     vms.push(vm);
   });
 
+  // Floating IPs in VM order, each at its floatingip-create (l3_db.py create_floatingip); a host's fg- port
+  // comes after its first floating IP, when the L3 agent first serves one there and asks for its agent
+  // gateway port (l3_agent.py _get_external_device_interface_name, _create_agent_gateway_port). Only
+  // distributed routers ask: a legacy router's floating IPs live on its qg- port.
   const fgPorts = new Map<string, Map<string, Port>>();
-  // The external networks each host needs an fg- port on, gathered in one pass over the VMs.
-  const fipExtsOfHost = new Map<string, Map<string, Network>>();
   input.vms.forEach((v, vi) => {
     if (v.floatingIp === undefined) return;
     const ext = extOfVm(vi);
-    if (!fipExtsOfHost.has(v.host)) fipExtsOfHost.set(v.host, new Map());
-    fipExtsOfHost.get(v.host)!.set(ext.name, ext);
-  });
-  for (const host of hosts) {
-    const exts = fipExtsOfHost.get(host.name) ?? new Map<string, Network>();
-    for (const ext of [...exts.values()].sort((a, b) => a.index - b.index)) {
-      const ip = allocate(
-        `/hosts/${host.index}`,
-        ext,
-        `the floating IP agent gateway port (fg-) of host "${host.name}"`,
-      );
-      if (ip === null) continue;
-      if (!fgPorts.has(host.name)) fgPorts.set(host.name, new Map());
-      fgPorts
-        .get(host.name)!
-        .set(
-          ext.name,
-          makePort('network:floatingip_agent_gateway', `fg:${host.name}:${ext.name}`, ext, ip, host, null, null),
-        );
-    }
-  }
-  input.vms.forEach((v, vi) => {
-    if (v.floatingIp === undefined) return;
     const ip =
       typeof v.floatingIp === 'string'
         ? parseIpv4(v.floatingIp)!
-        : allocate(`/vms/${vi}/floatingIp`, extOfVm(vi), `the floating IP of VM "${v.name}"`);
+        : allocate(`/vms/${vi}/floatingIp`, ext, `the floating IP of VM "${v.name}"`);
     (vms[vi] as { floatingIp: Ipv4 | null }).floatingIp = ip;
+    const host = vms[vi]!.host;
+    if (!vms[vi]!.router!.distributed || fgPorts.get(host.name)?.has(ext.name)) return;
+    const fgIp = allocate(
+      `/hosts/${host.index}`,
+      ext,
+      `the floating IP agent gateway port (fg-) of host "${host.name}"`,
+    );
+    if (fgIp === null) return;
+    if (!fgPorts.has(host.name)) fgPorts.set(host.name, new Map());
+    fgPorts
+      .get(host.name)!
+      .set(
+        ext.name,
+        makePort('network:floatingip_agent_gateway', `fg:${host.name}:${ext.name}`, ext, fgIp, host, null, null),
+      );
   });
   if (errors.length) return null;
 

@@ -26,16 +26,16 @@ function formatOne(trace: Trace, format: TraceFormat, title: string): string[] {
   const lines = [`${title}`];
   for (const h of trace.hops) {
     if (format === 'detailed') {
-      lines.push(`${String(h.step).padStart(2)}. ${place(h)} ${h.stage}`);
+      lines.push(`${String(h.step).padStart(2)}. ${place(h)} ${h.stage.name}`);
       if (h.rule) for (const r of h.rule.split('\n')) lines.push(`      rule: ${r}`);
       lines.push(`      pkt:  ${headers(h.packet)}`);
       if (h.changed.length) lines.push(`      set:  ${changes(h)}`);
       lines.push(`      ${h.note}`);
     } else if (format === 'summary') {
-      lines.push(`${String(h.step).padStart(2)}. ${place(h)} ${h.stage}: ${h.note}`);
-    } else if (h.changed.length || h.stage === 'deliver' || h.step === 1) {
+      lines.push(`${String(h.step).padStart(2)}. ${place(h)} ${h.stage.name}: ${h.note}`);
+    } else if (h.changed.length || h.stage.name === 'deliver' || h.step === 1) {
       lines.push(
-        `${String(h.step).padStart(2)}. ${place(h)}${h.changed.length ? `: ${changes(h)}` : h.stage === 'deliver' ? ': delivered' : `: ${headers(h.packet)}`}`,
+        `${String(h.step).padStart(2)}. ${place(h)}${h.changed.length ? `: ${changes(h)}` : h.stage.name === 'deliver' ? ': delivered' : `: ${headers(h.packet)}`}`,
       );
     }
   }

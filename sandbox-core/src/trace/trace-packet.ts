@@ -1,49 +1,32 @@
-import { cidrContains, formatCidr, formatIpv4, maskOf, parseIpv4, type Ipv4 } from '../addr/ipv4.js';
+import { cidrContains, formatCidr, formatIpv4, parseIpv4, type Ipv4 } from '../addr/ipv4.js';
+import { externalArp, permanentNeighbour, portWithIp, upstreamMac } from '../dataplane/arp.js';
+import { Conntrack } from '../dataplane/conntrack.js';
+import { walkChain } from '../dataplane/iptables.js';
+import { normalSwitch, ovsTable } from '../dataplane/ovs-pipeline.js';
+import { changedHeaders, headersOf, type Packet } from '../dataplane/packet.js';
+import { localRoute, routeLookup } from '../dataplane/policy-routing.js';
 import { deriveMac } from '../ids/derive-id.js';
 import type { Model } from '../model/model.js';
+import { EXTERNAL_NIC } from '../model/neutron-constants.js';
 import { names } from '../model/names.js';
-import type { Bridge, Device, Flow, HostState, Namespace, NatRule, OvsPort, Route } from '../model/state-types.js';
-import type { Host, Network, Port, Vm } from '../scenario/resolved-types.js';
+import type { Bridge, Device, HostState, Namespace, OvsPort, Route } from '../model/state-types.js';
+import type { Host, Network, Vm } from '../scenario/resolved-types.js';
 import type { ScenarioError } from '../scenario/scenario-types.js';
-import { formatFlow, formatIpRule, formatNatRule, formatNeighbour, formatRoute } from '../views/format-lines.js';
-import type { Hop, PacketHeaders, Trace, TraceRequest } from './trace-types.js';
+import { formatIpRule, formatIptablesRule, formatNeighbour, formatRoute } from '../views/format-lines.js';
+import { dropNote, flowNote, normalNote, routeNote, ruleNote } from './hop-notes.js';
+import { stages } from './stages.js';
+import type { Hop, PacketHeaders, Stage, Trace, TraceRequest } from './trace-types.js';
+
+/**
+ * The walk: a packet goes from stage to stage (dataplane/), and every stage that decides or rewrites
+ * something becomes a hop. The stages decide; this file only calls them in the order the packet meets
+ * them, records hops, and says why in the reader's words.
+ */
 
 /** Where a walk starts or ends: a VM, or a host on the internet / the external network. */
 type Endpoint = { kind: 'vm'; vm: Vm } | { kind: 'outside'; ip: Ipv4 };
 
-interface Packet {
-  ethSrc: string;
-  ethDst: string;
-  ipSrc: Ipv4;
-  ipDst: Ipv4;
-  proto: 'icmp' | 'tcp' | 'udp';
-  dport: number | null;
-  vlan: number | null;
-  tunnelId: number | null;
-}
-
-/** A NAT translation conntrack remembers, so the reply is translated back. */
-interface Conn {
-  key: string;
-  origSrc: Ipv4;
-  origDst: Ipv4;
-  /** The tuple the reply carries: from replySrc to replyDst. */
-  replySrc: Ipv4;
-  replyDst: Ipv4;
-  snat: boolean;
-  dnat: boolean;
-  rule: string;
-}
-
 const MAX_HOPS = 300;
-const GATEWAY_MAC_CACHE = new Map<number, string>();
-
-/** The MAC of the upstream router at an external subnet's gateway address (not a Neutron port, so not fa:16:3e). */
-function upstreamMac(gateway: Ipv4): string {
-  let mac = GATEWAY_MAC_CACHE.get(gateway);
-  if (!mac) GATEWAY_MAC_CACHE.set(gateway, (mac = deriveMac('52:54:00', `upstream:${gateway}`, new Set())));
-  return mac;
-}
 
 /** Resolves `--from`/`--to` against the scenario: a VM name, a VM's address, or an outside address. */
 function resolveEndpoint(model: Model, text: string, side: 'from' | 'to', errors: ScenarioError[]): Endpoint | null {
@@ -92,33 +75,22 @@ class Walker {
 
   constructor(
     readonly model: Model,
-    readonly pkt: Packet,
-    readonly conns: Map<string, Conn[]>,
+    public pkt: Packet,
+    readonly conntrack: Conntrack,
+    /** The VM the request named as destination, so a delivery elsewhere is not mistaken for success. */
+    readonly target: Vm | null = null,
   ) {}
 
   hop(
     host: string | null,
     where: string,
     device: string | null,
-    stage: string,
+    stage: Stage,
     rule: string | null,
     note: string,
   ): void {
-    const p = this.pkt;
-    const packet: PacketHeaders = {
-      ethSrc: p.ethSrc,
-      ethDst: p.ethDst,
-      ipSrc: formatIpv4(p.ipSrc),
-      ipDst: formatIpv4(p.ipDst),
-      proto: p.proto,
-    };
-    if (p.vlan !== null) packet.vlan = p.vlan;
-    if (p.tunnelId !== null) packet.tunnelId = p.tunnelId;
-    const changed: (keyof PacketHeaders)[] = [];
-    if (this.prev) {
-      for (const k of ['ethSrc', 'ethDst', 'ipSrc', 'ipDst', 'vlan', 'tunnelId'] as const)
-        if (this.prev[k] !== packet[k]) changed.push(k);
-    }
+    const packet = headersOf(this.pkt);
+    const changed = changedHeaders(this.prev, packet);
     this.prev = packet;
     this.hops.push({ step: this.hops.length + 1, host, where, device, stage, rule, packet, note, changed });
   }
@@ -143,26 +115,41 @@ class Walker {
 
   // ---- VMs -------------------------------------------------------------
 
-  /** The VM's own IP stack: on-link destinations are ARPed for, everything else goes to the subnet gateway. */
+  /** The VM's own IP stack: its own address stays inside, on-link destinations are ARPed for, everything else goes to the subnet gateway. */
   sendFromVm(vm: Vm): void {
     const p = this.pkt;
     const net = vm.network;
     const tap = names.tap(vm.port);
     p.ethSrc = vm.port.mac;
+    if (p.ipDst === vm.port.ip) {
+      // The VM's local table holds its own address: Linux loops the packet back and nothing leaves.
+      p.ethDst = vm.port.mac;
+      this.hop(
+        vm.host.name,
+        vm.name,
+        tap,
+        stages.plain('send'),
+        null,
+        `${formatIpv4(p.ipDst)} is ${vm.name}'s own address, so its kernel delivers the packet to itself; nothing leaves the VM`,
+      );
+      return this.drop(
+        `${formatIpv4(p.ipDst)} is ${vm.name}'s own address on network "${net.name}"${this.target && this.target !== vm ? `: ${this.target.name} on network "${this.target.network.name}" has the same address, and ${vm.name} cannot reach it` : ''}`,
+      );
+    }
     if (cidrContains(net.cidr, p.ipDst)) {
-      const target = portWithIp(this.model, net, p.ipDst);
+      const target = portWithIp(this.model.scenario.ports, net, p.ipDst);
       if (!target) {
         p.ethDst = 'ff:ff:ff:ff:ff:ff';
         this.hop(
           vm.host.name,
           vm.name,
           tap,
-          'arp',
+          stages.plain('arp'),
           null,
           `${vm.name} ARPs for ${formatIpv4(p.ipDst)} on ${net.name}; no port has that address, so nobody answers`,
         );
         return this.drop(
-          `no port in network "${net.name}" has address ${formatIpv4(p.ipDst)}, so ${vm.name}'s ARP request goes unanswered`,
+          `no port in network "${net.name}" has address ${formatIpv4(p.ipDst)}, so ${vm.name}'s ARP request goes unanswered${this.target && this.target.network !== net ? ` (${this.target.name} is on network "${this.target.network.name}", and ARP never crosses networks)` : ''}`,
         );
       }
       p.ethDst = target.mac;
@@ -170,7 +157,7 @@ class Walker {
         vm.host.name,
         vm.name,
         tap,
-        'send',
+        stages.plain('send'),
         null,
         `${vm.name} sends to ${formatIpv4(p.ipDst)} directly: it is on its own subnet ${formatCidr(net.cidr)}, and ARP gave ${target.mac}`,
       );
@@ -182,7 +169,7 @@ class Walker {
           vm.host.name,
           vm.name,
           tap,
-          'arp',
+          stages.plain('arp'),
           null,
           `${vm.name} ARPs for its gateway ${formatIpv4(net.gateway)}; no router interface holds it`,
         );
@@ -195,7 +182,7 @@ class Walker {
         vm.host.name,
         vm.name,
         tap,
-        'send',
+        stages.plain('send'),
         null,
         `${vm.name} sends to its default gateway ${formatIpv4(net.gateway)}: destination MAC = the router interface's MAC ${itf.qr.mac}`,
       );
@@ -213,82 +200,33 @@ class Walker {
     const accessTag = port && port.tag !== null ? port.tag : null;
     let table = 0;
     for (let guard = 0; guard < 32 && this.guard(); guard++) {
-      const flow = matchFlow(br, table, this.pkt, inPort);
-      if (!flow)
-        return this.drop(`no flow in ${br.name} table ${table} on ${host.name} matches (missing default flow)`);
-      let next: number | null = null;
-      let outputs: string[] = [];
-      let dropped = false;
-      let normal = false;
-      for (const a of flow.actions) {
-        switch (a.kind) {
-          case 'resubmit':
-            next = a.table;
-            break;
-          case 'drop':
-            dropped = true;
-            break;
-          case 'normal':
-            normal = true;
-            break;
-          case 'output':
-            outputs = a.ports;
-            break;
-          case 'mod_dl_src':
-            this.pkt.ethSrc = a.mac;
-            break;
-          case 'strip_vlan':
-            this.pkt.vlan = null;
-            break;
-          case 'mod_vlan_vid':
-            this.pkt.vlan = a.vlan;
-            this.pkt.tunnelId = null;
-            break;
-          case 'set_tunnel':
-            this.pkt.tunnelId = a.id;
-            break;
-          case 'learn':
-            break;
-        }
-      }
-      const rule = formatFlow(flow);
-      if (normal) {
+      const d = ovsTable(br, table, this.pkt, inPort);
+      if (!d) return this.drop(`no flow in ${br.name} table ${table} on ${host.name} matches (missing default flow)`);
+      this.pkt = d.packet;
+      const stage = stages.flow(br.name, table);
+      if (d.normal) {
         const out = normalSwitch(br, this.pkt, accessTag ?? this.pkt.vlan, inPort);
         if (!out) {
-          this.hop(
-            host.name,
-            br.name,
-            inPort,
-            `table ${table}`,
-            rule,
-            `NORMAL switching finds no port for ${this.pkt.ethDst}`,
-          );
+          this.hop(host.name, br.name, inPort, stage, d.rule, `NORMAL switching finds no port for ${this.pkt.ethDst}`);
           return this.drop(`${br.name} on ${host.name} has no port that leads to ${this.pkt.ethDst}`);
         }
         if (out.kind === 'patch' && accessTag !== null) this.pkt.vlan = accessTag;
         if (out.kind !== 'patch' && out.kind !== 'phy') this.pkt.vlan = null;
-        this.hop(host.name, br.name, out.name, `table ${table}`, rule, normalNote(br, out, this.pkt));
+        this.hop(host.name, br.name, out.name, stage, d.rule, normalNote(out, this.pkt, state));
         return this.leaveBridge(host, state, br, out);
       }
-      if (dropped) {
-        this.hop(host.name, br.name, inPort, `table ${table}`, rule, dropNote(br, table));
+      if (d.drop) {
+        this.hop(host.name, br.name, inPort, stage, d.rule, dropNote(br, table));
         return this.drop(`${br.name} table ${table} on ${host.name} drops the frame: ${dropNote(br, table)}`);
       }
-      if (outputs.length) {
-        const out = pickOutput(this.model, br, outputs, this.pkt);
-        this.hop(
-          host.name,
-          br.name,
-          out.name,
-          `table ${table}`,
-          rule,
-          flowNote(br, flow, outputs.length, this.pkt, out),
-        );
+      if (d.outputs.length) {
+        const out = pickOutput(this.model, br, d.outputs, this.pkt);
+        this.hop(host.name, br.name, out.name, stage, d.rule, flowNote(br, d.flow, d.outputs.length, this.pkt, out));
         return this.leaveBridge(host, state, br, out);
       }
-      this.hop(host.name, br.name, inPort, `table ${table}`, rule, flowNote(br, flow, 0, this.pkt, null));
-      if (next === null) return this.drop(`${br.name} table ${table} on ${host.name} neither outputs nor resubmits`);
-      table = next;
+      this.hop(host.name, br.name, inPort, stage, d.rule, flowNote(br, d.flow, 0, this.pkt, null));
+      if (d.next === null) return this.drop(`${br.name} table ${table} on ${host.name} neither outputs nor resubmits`);
+      table = d.next;
     }
   }
 
@@ -305,27 +243,31 @@ class Walker {
         host.name,
         vm.name,
         out.name,
-        'deliver',
+        stages.plain('deliver'),
         null,
         `${vm.name} receives the packet from ${formatIpv4(this.pkt.ipSrc)}`,
       );
+      if (this.target && this.target !== vm)
+        return this.drop(
+          `${vm.name} holds ${formatIpv4(this.pkt.ipDst)} on network "${vm.network.name}" and receives the packet; ${this.target.name} on network "${this.target.network.name}" is never reached`,
+        );
       return this.deliver({ kind: 'vm', vm });
     }
     if (out.kind === 'tunnel') {
       const remote = this.model.scenario.hosts.find((h) => h.name === out.remoteHost)!;
-      const type = out.name.startsWith('gre') ? 'GRE' : 'VXLAN';
+      const type = out.tunnelType === 'gre' ? 'GRE' : 'VXLAN';
       this.hop(
         null,
         'tunnel',
         out.name,
-        type.toLowerCase(),
+        stages.plain(out.tunnelType ?? 'vxlan'),
         null,
         `${type} from ${host.name} (${formatIpv4(host.tunnelIp)}) to ${remote.name} (${formatIpv4(remote.tunnelIp)}), ${type === 'GRE' ? 'key' : 'VNI'} ${this.pkt.tunnelId}`,
       );
       const back = this.model
         .host(remote.name)!
         .bridges.find((b) => b.name === 'br-tun')!
-        .ports.find((p) => p.remoteHost === host.name && p.name.startsWith(out.name.split('-')[0]!));
+        .ports.find((p) => p.remoteHost === host.name && p.tunnelType === out.tunnelType);
       if (!back) return this.drop(`${remote.name} has no tunnel port back to ${host.name}`);
       return this.bridge(remote, 'br-tun', back.name);
     }
@@ -345,11 +287,11 @@ class Walker {
         null,
         'internet',
         null,
-        'external network',
+        stages.plain('external network'),
         null,
         `the external network carries the frame from ${from.name} to ${owner.host.name}'s br-ex`,
       );
-      return this.bridge(owner.host, 'br-ex', 'eth1');
+      return this.bridge(owner.host, 'br-ex', EXTERNAL_NIC);
     }
     const ext = this.model.scenario.networks.find((n) => n.external && upstreamMac(n.gateway) === p.ethDst);
     if (ext) return this.upstream(ext);
@@ -358,7 +300,7 @@ class Walker {
         null,
         'internet',
         null,
-        'deliver',
+        stages.plain('deliver'),
         null,
         `the host ${formatIpv4(p.ipDst)} on the external network receives the packet`,
       );
@@ -376,7 +318,7 @@ class Walker {
         null,
         'internet',
         null,
-        'route',
+        stages.plain('route'),
         null,
         `the external gateway ${gw} has no route to the private address ${formatIpv4(p.ipDst)}`,
       );
@@ -385,12 +327,19 @@ class Walker {
       );
     }
     if (!cidrContains(ext.cidr, p.ipDst)) {
-      this.hop(null, 'internet', null, 'route', null, `the external gateway ${gw} routes the packet to the internet`);
       this.hop(
         null,
         'internet',
         null,
-        'deliver',
+        stages.plain('route'),
+        null,
+        `the external gateway ${gw} routes the packet to the internet`,
+      );
+      this.hop(
+        null,
+        'internet',
+        null,
+        stages.plain('deliver'),
         null,
         `${formatIpv4(p.ipDst)} on the internet receives the packet from ${formatIpv4(p.ipSrc)}`,
       );
@@ -409,26 +358,33 @@ class Walker {
         null,
         'internet',
         null,
-        'arp',
+        stages.plain('arp'),
         null,
         `${who} ARPs for ${formatIpv4(p.ipDst)} on ${formatCidr(ext.cidr)}; nobody answers`,
       );
       return this.drop(`no port on the external network answers ARP for ${formatIpv4(p.ipDst)}`);
     }
     p.ethDst = answer.mac;
-    this.hop(null, 'internet', null, 'arp', null, `${who} ARPs for ${formatIpv4(p.ipDst)}: ${answer.why}`);
+    this.hop(
+      null,
+      'internet',
+      null,
+      stages.plain('arp'),
+      null,
+      `${who} ARPs for ${formatIpv4(p.ipDst)}: ${answer.why}`,
+    );
     if (!answer.host) {
       this.hop(
         null,
         'internet',
         null,
-        'deliver',
+        stages.plain('deliver'),
         null,
         `the host ${formatIpv4(p.ipDst)} on the external network receives the packet`,
       );
       return this.deliver({ kind: 'outside' });
     }
-    this.bridge(answer.host, 'br-ex', 'eth1');
+    this.bridge(answer.host, 'br-ex', EXTERNAL_NIC);
   }
 
   // ---- Namespaces ------------------------------------------------------
@@ -437,70 +393,70 @@ class Walker {
     if (!this.guard()) return;
     const p = this.pkt;
     const h = host.name;
-    const key = `${h}/${ns.name}`;
-    const conns = this.conns.get(key) ?? [];
-    const reply = conns.find((c) => c.replySrc === p.ipSrc && c.replyDst === p.ipDst);
-    if (reply?.snat) {
+    const place = `${h}/${ns.name}`;
+    const ct = this.conntrack;
+    // PREROUTING: a reply of a tracked connection is translated back; a new one meets the DNAT rules.
+    const reply = ct.replyOf(place, p);
+    if (reply?.nat === 'snat') {
       const before = p.ipDst;
       p.ipDst = reply.origSrc;
       this.hop(
         h,
         ns.name,
         inDev,
-        'conntrack',
+        stages.conntrack(ns.name),
         reply.rule,
         `conntrack recognises the reply and reverses the SNAT: destination ${formatIpv4(before)} becomes ${formatIpv4(p.ipDst)}`,
       );
-    } else if (!reply && inDev !== null && ns.natChains.length) {
-      const dnat = natWalk(ns, 'PREROUTING', p, inDev, null, false);
-      if (dnat?.target.kind === 'dnat') {
+    } else if (!reply && inDev !== null) {
+      const rule = walkChain(ns.natRules, 'PREROUTING', p, { inDev, outDev: null, ctDnat: false });
+      if (rule?.target.kind === 'dnat') {
         const before = p.ipDst;
-        p.ipDst = dnat.target.to;
-        conns.push({
-          key,
+        p.ipDst = rule.target.to;
+        const text = formatIptablesRule(rule);
+        ct.add(place, {
           origSrc: p.ipSrc,
           origDst: before,
           replySrc: p.ipDst,
           replyDst: p.ipSrc,
-          snat: false,
-          dnat: true,
-          rule: formatNatRule(dnat),
+          nat: 'dnat',
+          rule: text,
         });
-        this.conns.set(key, conns);
         this.hop(
           h,
           ns.name,
           inDev,
-          'iptables nat PREROUTING',
-          formatNatRule(dnat),
+          stages.iptables(ns.name, 'nat', 'PREROUTING'),
+          text,
           `DNAT: the floating IP ${formatIpv4(before)} is translated to the fixed IP ${formatIpv4(p.ipDst)}`,
         );
-      } else if (dnat?.target.kind === 'redirect') {
+      } else if (rule?.target.kind === 'redirect') {
         this.hop(
           h,
           ns.name,
           inDev,
-          'iptables nat PREROUTING',
-          formatNatRule(dnat),
-          `the metadata request is redirected to the neutron-ns-metadata-proxy listening on port ${dnat.target.port} in this namespace`,
+          stages.iptables(ns.name, 'nat', 'PREROUTING'),
+          formatIptablesRule(rule),
+          `the metadata request is redirected to the neutron-ns-metadata-proxy listening on port ${rule.target.port} in this namespace`,
         );
         return this.deliver({ kind: 'namespace', host, ns });
       }
     }
     // Local delivery: the local table (rule 0) holds the namespace's own addresses.
-    const local = ns.routes.find((r) => r.table === 'local' && r.type === 'local' && cidrContains(r.dst, p.ipDst));
+    const local = localRoute(ns, p.ipDst);
     if (local) {
       this.hop(
         h,
         ns.name,
         inDev,
-        'ip route',
+        stages.ipRoute(ns.name, 'local'),
         formatRoute(local),
         `${formatIpv4(p.ipDst)} is an address of this namespace: the packet is delivered locally`,
       );
       return this.deliver({ kind: 'namespace', host, ns });
     }
-    if (ns.kind === 'qdhcp') {
+    // The DHCP agent never turns on ip_forward in qdhcp: it answers and sends, but forwards nothing.
+    if (ns.kind === 'qdhcp' && inDev !== null) {
       return this.drop(`the DHCP namespace does not route packets`);
     }
     const decision = routeLookup(ns, p.ipSrc, p.ipDst);
@@ -509,7 +465,7 @@ class Walker {
         h,
         ns.name,
         inDev,
-        'ip route',
+        stages.ipRoute(ns.name, null),
         null,
         `no table consulted by the rules has a route to ${formatIpv4(p.ipDst)}`,
       );
@@ -518,11 +474,11 @@ class Walker {
       );
     }
     const { rule, route } = decision;
-    this.hop(h, ns.name, inDev, 'ip rule', formatIpRule(rule), ruleNote(ns, rule, p));
-    this.hop(h, ns.name, route.dev, 'ip route', formatRoute(route), routeNote(route, p));
+    this.hop(h, ns.name, inDev, stages.ipRule(ns.name), formatIpRule(rule), ruleNote(ns, rule, p));
+    this.hop(h, ns.name, route.dev, stages.ipRoute(ns.name, route.table), formatRoute(route), routeNote(route, p));
     const out = ns.devices.find((d) => d.name === route.dev)!;
     // POSTROUTING: new connections meet the SNAT rules; replies of DNATed ones get their source back.
-    const dnatReply = conns.find((c) => c.dnat && c.replySrc === p.ipSrc && c.replyDst === p.ipDst);
+    const dnatReply = ct.replyOf(place, p, 'dnat');
     if (dnatReply) {
       const before = p.ipSrc;
       p.ipSrc = dnatReply.origDst;
@@ -530,47 +486,45 @@ class Walker {
         h,
         ns.name,
         out.name,
-        'conntrack',
+        stages.conntrack(ns.name),
         dnatReply.rule,
         `conntrack recognises the reply of the DNAT connection and restores the source: ${formatIpv4(before)} becomes the floating IP ${formatIpv4(p.ipSrc)}`,
       );
-    } else if (!reply && ns.natChains.length) {
-      const isDnat = conns.some((c) => c.dnat && c.origSrc === p.ipSrc && c.replySrc === p.ipDst);
-      const snat = natWalk(ns, 'POSTROUTING', p, inDev, out.name, isDnat);
-      if (snat?.target.kind === 'snat') {
+    } else if (!reply) {
+      const ctDnat = ct.isDnatted(place, p);
+      const nat = walkChain(ns.natRules, 'POSTROUTING', p, { inDev, outDev: out.name, ctDnat });
+      if (nat?.target.kind === 'snat') {
         const before = p.ipSrc;
-        p.ipSrc = snat.target.to;
-        conns.push({
-          key,
+        p.ipSrc = nat.target.to;
+        const text = formatIptablesRule(nat);
+        ct.add(place, {
           origSrc: before,
           origDst: p.ipDst,
           replySrc: p.ipDst,
           replyDst: p.ipSrc,
-          snat: true,
-          dnat: false,
-          rule: formatNatRule(snat),
+          nat: 'snat',
+          rule: text,
         });
-        this.conns.set(key, conns);
         const what =
-          snat.chain === 'neutron-l3-agent-float-snat'
+          nat.chain === 'neutron-l3-agent-float-snat'
             ? 'the floating IP'
             : "the shared SNAT address (the router's qg- address)";
         this.hop(
           h,
           ns.name,
           out.name,
-          'iptables nat POSTROUTING',
-          formatNatRule(snat),
+          stages.iptables(ns.name, 'nat', 'POSTROUTING'),
+          text,
           `SNAT: source ${formatIpv4(before)} becomes ${formatIpv4(p.ipSrc)}, ${what}`,
         );
-      } else if (snat?.target.kind === 'accept') {
+      } else if (nat?.target.kind === 'accept') {
         this.hop(
           h,
           ns.name,
           out.name,
-          'iptables nat POSTROUTING',
-          formatNatRule(snat),
-          `no NAT: the packet neither leaves through ${snat.match.notInOutDev} nor was DNATed, so the ACCEPT rule lets it pass untranslated`,
+          stages.iptables(ns.name, 'nat', 'POSTROUTING'),
+          formatIptablesRule(nat),
+          `no NAT: the packet neither leaves through ${nat.match.notInOutDev} nor was DNATed, so the ACCEPT rule lets it pass untranslated`,
         );
       }
     }
@@ -591,20 +545,20 @@ class Walker {
         h,
         ns.name,
         out.name,
-        'veth',
+        stages.plain('veth'),
         null,
         `out of ${out.name} and straight into its veth peer ${peerDev.name} in ${peerNs.kind === 'fip' ? 'the fip namespace' : 'the qrouter namespace'}`,
       );
       return this.namespace(host, peerNs, peerDev.name);
     }
-    const permanent = ns.neighbours.find((n) => n.ip === nextHop && n.dev === out.name);
+    const permanent = permanentNeighbour(ns, nextHop, out.name);
     if (permanent) {
       p.ethDst = permanent.mac;
       this.hop(
         h,
         ns.name,
         out.name,
-        'ip neigh',
+        stages.ipNeigh(ns.name),
         formatNeighbour(permanent),
         `the permanent ARP entry the L3 agent wrote gives ${formatIpv4(nextHop)}'s MAC; the router never ARPs across the tunnels`,
       );
@@ -616,7 +570,7 @@ class Walker {
           h,
           ns.name,
           out.name,
-          'arp',
+          stages.plain('arp'),
           null,
           `ARP on the external network: the gateway ${formatIpv4(nextHop)} is at ${p.ethDst}`,
         );
@@ -624,13 +578,20 @@ class Walker {
         const answer = externalArp(this.model, ext, nextHop);
         if (!answer) return this.drop(`no one on the external network answers ARP for ${formatIpv4(nextHop)}`);
         p.ethDst = answer.mac;
-        this.hop(h, ns.name, out.name, 'arp', null, `ARP on the external network: ${answer.why}`);
+        this.hop(h, ns.name, out.name, stages.plain('arp'), null, `ARP on the external network: ${answer.why}`);
       }
     } else {
       const net = out.port!.network;
-      const target = portWithIp(this.model, net, nextHop);
+      const target = portWithIp(this.model.scenario.ports, net, nextHop);
       if (!target) {
-        this.hop(h, ns.name, out.name, 'arp', null, `ARP for ${formatIpv4(nextHop)} on ${net.name} gets no answer`);
+        this.hop(
+          h,
+          ns.name,
+          out.name,
+          stages.plain('arp'),
+          null,
+          `ARP for ${formatIpv4(nextHop)} on ${net.name} gets no answer`,
+        );
         return this.drop(
           `no port in network "${net.name}" has address ${formatIpv4(nextHop)}${ns.kind === 'qrouter' && ns.router?.distributed ? ' (and the DVR router has no permanent ARP entry for it)' : ''}`,
         );
@@ -640,61 +601,13 @@ class Walker {
         h,
         ns.name,
         out.name,
-        'arp',
+        stages.plain('arp'),
         null,
         `ARP on ${net.name}: ${formatIpv4(nextHop)} is at ${target.mac}${ns.kind === 'snat' ? ' (the snat namespace learns MACs by ARP; the agent writes no permanent entries here)' : ''}`,
       );
     }
     this.bridge(host, out.bridge!, out.name);
   }
-}
-
-/** The highest-priority flow of a table that matches the frame. */
-const FLOWS_BY_TABLE = new WeakMap<Bridge, Map<number, Flow[]>>();
-
-/** A bridge's flows grouped by table (priority order kept), built once per bridge. */
-function flowsOf(br: Bridge, table: number): Flow[] {
-  let byTable = FLOWS_BY_TABLE.get(br);
-  if (!byTable) {
-    byTable = new Map();
-    for (const f of br.flows) {
-      let list = byTable.get(f.table);
-      if (!list) byTable.set(f.table, (list = []));
-      list.push(f);
-    }
-    FLOWS_BY_TABLE.set(br, byTable);
-  }
-  return byTable.get(table) ?? [];
-}
-
-function matchFlow(br: Bridge, table: number, p: Packet, inPort: string): Flow | null {
-  for (const f of flowsOf(br, table)) {
-    const m = f.match;
-    if (m.inPort !== undefined && m.inPort !== inPort) continue;
-    if (m.dlVlan !== undefined && m.dlVlan !== p.vlan) continue;
-    if (m.dlSrc !== undefined && m.dlSrc !== p.ethSrc) continue;
-    if (m.dlDst !== undefined && m.dlDst !== p.ethDst) continue;
-    const multicast = (parseInt(p.ethDst.slice(0, 2), 16) & 1) === 1;
-    if (m.dlDstKind === 'unicast' && multicast) continue;
-    if (m.dlDstKind === 'multicast' && !multicast) continue;
-    if (m.arp) continue; // The tracer follows IP packets; ARP-only flows never match them.
-    if (m.tunId !== undefined && m.tunId !== p.tunnelId) continue;
-    if (m.ipDst && !cidrContains(m.ipDst, p.ipDst)) continue;
-    return f;
-  }
-  return null;
-}
-
-/** The NORMAL action: a learning switch that already knows every port's MAC. */
-function normalSwitch(br: Bridge, p: Packet, vlan: number | null, inPort: string): OvsPort | null {
-  if (br.name === 'br-ex')
-    return (
-      br.ports.find((pt) => pt.mac === p.ethDst && pt.name !== inPort) ??
-      (inPort === 'eth1' ? null : (br.ports.find((pt) => pt.kind === 'phy') ?? null))
-    );
-  const local = br.ports.find((pt) => pt.mac === p.ethDst && pt.tag === vlan && pt.name !== inPort);
-  if (local) return local;
-  return inPort === 'patch-tun' ? null : (br.ports.find((pt) => pt.kind === 'patch') ?? null);
 }
 
 /** Among a flood's output ports, the one leading to the destination MAC's host (the copy the trace follows). */
@@ -710,191 +623,9 @@ function pickOutput(model: Model, br: Bridge, outputs: string[], p: Packet): Ovs
   return ports[0]!;
 }
 
-/** Walks the nat chains from a builtin chain, returning the rule that decided (a NAT, REDIRECT or ACCEPT), or null. */
-function natWalk(
-  ns: Namespace,
-  builtin: 'PREROUTING' | 'POSTROUTING',
-  p: Packet,
-  inDev: string | null,
-  outDev: string | null,
-  ctDnat: boolean,
-): NatRule | null {
-  const entry =
-    builtin === 'PREROUTING'
-      ? ['neutron-l3-agent-PREROUTING']
-      : ['neutron-l3-agent-POSTROUTING', 'neutron-postrouting-bottom'];
-  const visit = (chain: string, depth: number): NatRule | null => {
-    if (depth > 8) return null;
-    const rules =
-      chain === 'neutron-postrouting-bottom'
-        ? [
-            {
-              chain,
-              spec: '-j neutron-l3-agent-snat',
-              match: {},
-              target: { kind: 'jump', chain: 'neutron-l3-agent-snat' },
-            } as NatRule,
-          ]
-        : ns.natRules.filter((r) => r.chain === chain);
-    for (const r of rules) {
-      const m = r.match;
-      if (
-        m.src &&
-        !cidrContains({ network: (m.src.ip & maskOf(m.src.prefixLen)) >>> 0, prefixLen: m.src.prefixLen }, p.ipSrc)
-      )
-        continue;
-      if (
-        m.dst &&
-        !cidrContains({ network: (m.dst.ip & maskOf(m.dst.prefixLen)) >>> 0, prefixLen: m.dst.prefixLen }, p.ipDst)
-      )
-        continue;
-      if (m.tcpDport !== undefined && (p.proto !== 'tcp' || p.dport !== m.tcpDport)) continue;
-      if (m.notInOutDev !== undefined && (inDev === m.notInOutDev || outDev === m.notInOutDev)) continue;
-      if (m.notCtstateDnat && ctDnat) continue;
-      if (r.target.kind === 'jump') {
-        const found = visit(r.target.chain, depth + 1);
-        if (found) return found;
-        continue;
-      }
-      return r;
-    }
-    return null;
-  };
-  for (const chain of entry) {
-    const found = visit(chain, 0);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** Policy routing: rules by priority, the first table with a matching route wins (longest prefix within it). */
-function routeLookup(ns: Namespace, src: Ipv4, dst: Ipv4): { rule: Namespace['rules'][number]; route: Route } | null {
-  for (const rule of ns.rules) {
-    if (rule.table === 'local') continue;
-    if (
-      rule.from &&
-      !cidrContains(
-        { network: (rule.from.ip & maskOf(rule.from.prefixLen)) >>> 0, prefixLen: rule.from.prefixLen },
-        src,
-      )
-    )
-      continue;
-    let best: Route | null = null;
-    for (const r of ns.routes) {
-      if (r.table !== rule.table || r.type !== 'unicast') continue;
-      if (!cidrContains(r.dst, dst)) continue;
-      if (!best || r.dst.prefixLen > best.dst.prefixLen) best = r;
-    }
-    if (best) return { rule, route: best };
-  }
-  return null;
-}
-
-/** The port holding an address on a tenant network (what ARP would find). */
-function portWithIp(model: Model, net: Network, ip: Ipv4): Port | null {
-  return model.scenario.ports.find((p) => p.network === net && p.ip === ip) ?? null;
-}
-
-/** Who answers ARP for an address on the external network, and why. */
-function externalArp(model: Model, ext: Network, ip: Ipv4): { mac: string; host: Host | null; why: string } | null {
-  const sc = model.scenario;
-  const port = sc.ports.find((p) => p.network === ext && p.ip === ip);
-  if (port?.host) {
-    const what =
-      port.owner === 'network:router_gateway'
-        ? `qg- port ${names.qg(port)} of router "${port.router!.name}"`
-        : `fg- port ${names.fg(port)}`;
-    return {
-      mac: port.mac,
-      host: port.host,
-      why: `${formatIpv4(ip)} is the ${what} on ${port.host.name}, at ${port.mac}`,
-    };
-  }
-  const vm = sc.vms.find((v) => v.floatingIp === ip && v.router?.gateway?.network === ext);
-  if (vm) {
-    const router = vm.router!;
-    if (!router.distributed) {
-      const qg = router.gateway!.qg;
-      return {
-        mac: qg.mac,
-        host: router.centralHost,
-        why: `the legacy router's qg- port ${names.qg(qg)} holds the floating IP ${formatIpv4(ip)} and answers, at ${qg.mac}`,
-      };
-    }
-    const fg = sc.fgPorts.get(vm.host.name)?.get(ext.name);
-    if (!fg) return null;
-    return {
-      mac: fg.mac,
-      host: vm.host,
-      why: `${vm.host.name}'s fg- port ${names.fg(fg)} answers by proxy ARP for the floating IP ${formatIpv4(ip)} (it routes it to ${vm.name}), at ${fg.mac}`,
-    };
-  }
-  if (ip === ext.gateway) return { mac: upstreamMac(ip), host: null, why: `the gateway answers` };
-  if (cidrContains(ext.cidr, ip)) return null;
-  return null;
-}
-
 /** Whether an address is outside every tenant subnet (so the internet may route it). */
 function isPublicOutside(model: Model, ip: Ipv4): boolean {
   return !model.scenario.networks.some((n) => !n.external && cidrContains(n.cidr, ip));
-}
-
-function normalNote(br: Bridge, out: OvsPort, p: Packet): string {
-  if (out.kind === 'patch')
-    return `NORMAL switching: ${p.ethDst} is not on this host, so the frame goes to ${out.name} tagged with local VLAN ${p.vlan}`;
-  if (out.kind === 'phy')
-    return `NORMAL switching: ${p.ethDst} is not on this host, so the frame leaves by the external NIC ${out.name}`;
-  if (out.kind === 'vm') return `NORMAL switching: ${p.ethDst} is ${out.vm}'s port ${out.name}`;
-  return `NORMAL switching: ${p.ethDst} is port ${out.name}${out.namespace ? ` in ${out.namespace.split('-')[0]}` : ''}`;
-}
-
-function dropNote(br: Bridge, table: number): string {
-  if (br.name === 'br-tun' && table === 1)
-    return 'frames addressed to the distributed router interface MAC never leave the host';
-  if (br.name === 'br-int' && table === 1) return 'no local port owns the destination MAC of this DVR-routed frame';
-  return 'the table has no flow for this frame but its default drop';
-}
-
-function flowNote(br: Bridge, flow: Flow, outputs: number, p: Packet, out: OvsPort | null): string {
-  const a = flow.actions;
-  if (a.some((x) => x.kind === 'mod_dl_src') && br.name === 'br-tun')
-    return `DVR_PROCESS: the routed frame's source MAC (the qr- MAC) is replaced by this host's DVR MAC ${p.ethSrc}, so the same router MAC never appears from two hosts`;
-  if (a.some((x) => x.kind === 'mod_dl_src') && br.name === 'br-int')
-    return `DVR_TO_SRC_MAC: the frame came from another host's DVR MAC; br-int strips the VLAN, puts back the subnet gateway MAC ${p.ethSrc} as source and delivers it to ${out?.name}`;
-  if (a.some((x) => x.kind === 'set_tunnel'))
-    return `${flow.table === 20 ? 'UCAST_TO_TUN (l2population)' : `FLOOD_TO_TUN to ${outputs} tunnel${outputs === 1 ? '' : 's'}`}: local VLAN stripped, tunnel id ${p.tunnelId} set, out ${out?.name}`;
-  if (a.some((x) => x.kind === 'mod_vlan_vid'))
-    return `tunnel id ${flow.match.tunId} is mapped to this host's local VLAN ${p.vlan}`;
-  if (a.some((x) => x.kind === 'learn'))
-    return `LEARN_FROM_TUN: the source MAC is learned (table 20) and the frame goes to br-int`;
-  if (br.name === 'br-tun' && flow.table === 9 && flow.match.dlSrc)
-    return `DVR_NOT_LEARN: the source is another host's DVR MAC, so it is not learned; straight to br-int`;
-  if (br.name === 'br-int' && flow.table === 0 && flow.match.dlSrc)
-    return `the source is another host's DVR MAC: go to DVR_TO_SRC_MAC (table 1)`;
-  const next = a.find((x) => x.kind === 'resubmit');
-  if (next && next.kind === 'resubmit') {
-    if (flow.table === 2) return `${flow.match.dlDstKind} destination: on to table ${next.table}`;
-    return `on to table ${next.table}`;
-  }
-  return 'matched';
-}
-
-function ruleNote(ns: Namespace, rule: Namespace['rules'][number], p: Packet): string {
-  if (rule.table === 'main')
-    return `the main table is consulted first (priority 32766)${ns.kind === 'qrouter' && ns.router?.distributed ? ": it holds the connected routes of the router's subnets" : ''}`;
-  if (rule.table === 16)
-    return `the floating IP rule for ${formatIpv4(p.ipSrc)} sends its traffic to table 16, ahead of the SNAT rule`;
-  if (typeof rule.table === 'number')
-    return `the main table has no route to ${formatIpv4(p.ipDst)}, so the SNAT redirect rule of the source subnet picks table ${rule.table}`;
-  return `rule ${rule.priority} matches`;
-}
-
-function routeNote(route: Route, p: Packet): string {
-  if (route.table === 16) return `table 16: default via the fpr- end of the link to the fip namespace`;
-  if (typeof route.table === 'number')
-    return `table ${route.table}: default via the sg- port on the network node (${formatIpv4(route.via!)})`;
-  if (route.via === null) return `${formatIpv4(p.ipDst)} is on the connected subnet of ${route.dev}`;
-  return `next hop ${formatIpv4(route.via)} via ${route.dev}`;
 }
 
 /** Traces a packet (and its reply) through the model; problems with the request come back as errors, never thrown. */
@@ -936,11 +667,11 @@ export function tracePacket(model: Model, request: TraceRequest): { trace: Trace
       ],
     };
   try {
-    const conns = new Map<string, Conn[]>();
+    const conntrack = new Conntrack();
     const dstIp = to.kind === 'vm' ? to.vm.port.ip : to.ip;
     const srcIp = from.kind === 'vm' ? from.vm.port.ip : from.ip;
     const dport = proto === 'icmp' ? null : (request.dport ?? (proto === 'tcp' ? 80 : 53));
-    const forward = walk(model, from, srcIp, dstIp, proto, dport, conns);
+    const forward = walk(model, from, srcIp, dstIp, proto, dport, conntrack, to.kind === 'vm' ? to.vm : null);
     const trace = forward.trace;
     if (trace.verdict === 'delivered' && forward.walker.end) {
       const last = forward.walker.pkt;
@@ -951,9 +682,24 @@ export function tracePacket(model: Model, request: TraceRequest): { trace: Trace
           : end.kind === 'outside'
             ? ({ kind: 'outside', ip: last.ipDst } as Endpoint)
             : null;
-      if (back) trace.reply = walk(model, back, last.ipDst, last.ipSrc, proto, dport, conns).trace;
+      if (back)
+        trace.reply = walk(
+          model,
+          back,
+          last.ipDst,
+          last.ipSrc,
+          proto,
+          dport,
+          conntrack,
+          from.kind === 'vm' ? from.vm : null,
+        ).trace;
       else
-        trace.reply = replyFromNamespace(model, end as { kind: 'namespace'; host: Host; ns: Namespace }, last, conns);
+        trace.reply = replyFromNamespace(
+          model,
+          end as { kind: 'namespace'; host: Host; ns: Namespace },
+          last,
+          conntrack,
+        );
     }
     return { trace, errors: [] };
   } catch (cause) {
@@ -968,10 +714,11 @@ function walk(
   dst: Ipv4,
   proto: Packet['proto'],
   dport: number | null,
-  conns: Map<string, Conn[]>,
+  conntrack: Conntrack,
+  target: Vm | null,
 ): { trace: Trace; walker: Walker } {
   const pkt: Packet = { ethSrc: '', ethDst: '', ipSrc: src, ipDst: dst, proto, dport, vlan: null, tunnelId: null };
-  const w = new Walker(model, pkt, conns);
+  const w = new Walker(model, pkt, conntrack, target);
   if (from.kind === 'vm') w.sendFromVm(from.vm);
   else {
     const ext =
@@ -981,7 +728,7 @@ function walk(
     if (!ext) {
       pkt.ethSrc = '00:00:00:00:00:00';
       pkt.ethDst = '00:00:00:00:00:00';
-      w.hop(null, 'internet', null, 'send', null, `${formatIpv4(src)} sends from outside the cloud`);
+      w.hop(null, 'internet', null, stages.plain('send'), null, `${formatIpv4(src)} sends from outside the cloud`);
       w.drop('the scenario has no external network, so nothing outside can reach the cloud');
     } else if (cidrContains(ext.cidr, src)) {
       pkt.ethSrc = deriveMac('52:54:00', `outside:${src}`, new Set());
@@ -990,7 +737,7 @@ function walk(
         null,
         'internet',
         null,
-        'send',
+        stages.plain('send'),
         null,
         `${formatIpv4(src)}, a host on the external network ${formatCidr(ext.cidr)}, sends the packet`,
       );
@@ -1007,7 +754,7 @@ function walk(
         null,
         'internet',
         null,
-        'send',
+        stages.plain('send'),
         null,
         `${formatIpv4(src)} on the internet sends the packet; it reaches the external gateway ${formatIpv4(ext.gateway)}`,
       );
@@ -1022,7 +769,7 @@ function replyFromNamespace(
   model: Model,
   end: { host: Host; ns: Namespace },
   last: Packet,
-  conns: Map<string, Conn[]>,
+  conntrack: Conntrack,
 ): Trace {
   const pkt: Packet = {
     ...last,
@@ -1033,14 +780,14 @@ function replyFromNamespace(
     ethSrc: '',
     ethDst: '',
   };
-  const w = new Walker(model, pkt, conns);
+  const w = new Walker(model, pkt, conntrack);
   w.hop(
     end.host.name,
     end.ns.name,
     null,
-    'send',
+    stages.plain('send'),
     null,
-    `${end.ns.name.split('-')[0]} answers from ${formatIpv4(pkt.ipSrc)}`,
+    `${end.ns.kind} answers from ${formatIpv4(pkt.ipSrc)}`,
   );
   w.namespace(end.host, end.ns, null);
   if (w.verdict === null) w.drop('the walk stopped without arriving');

@@ -17,13 +17,35 @@ export interface PacketHeaders {
   tunnelId?: number;
 }
 
+/** The iptables tables the agents program (iptables_manager.py). */
+export type IptablesTable = 'nat' | 'filter' | 'raw';
+
+/**
+ * A hop's stage: its short name, and the command that shows the state that decided on a real host
+ * (`command`, null where no command shows it, such as a VM sending) with the table that command
+ * shows (`table`: an OVS table number, a route table, an iptables table).
+ */
+export type Stage =
+  | {
+      name: 'send' | 'arp' | 'deliver' | 'veth' | 'gre' | 'vxlan' | 'external network' | 'route';
+      command: null;
+      table: null;
+    }
+  | { name: `table ${number}`; command: string; table: string }
+  | { name: 'ip rule' | 'ip neigh' | 'conntrack'; command: string; table: null }
+  | { name: 'ip route'; command: string; table: string | null }
+  | { name: `iptables ${IptablesTable} ${string}`; command: string; table: IptablesTable };
+
+/** The stage names a hop can carry. */
+export type StageName = Stage['name'];
+
 /** One step of a packet's walk: where it is, what matched, what the packet looks like after it. */
 export interface Hop {
   step: number;
   host: string | null;
   where: string;
   device: string | null;
-  stage: string;
+  stage: Stage;
   rule: string | null;
   packet: PacketHeaders;
   note: string;

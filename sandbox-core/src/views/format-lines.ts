@@ -1,5 +1,5 @@
 import { formatIpv4 } from '../addr/ipv4.js';
-import type { Flow, FlowAction, IpRule, NatRule, Neighbour, Route } from '../model/state-types.js';
+import type { Flow, FlowAction, IpRule, IptablesRule, Neighbour, Route } from '../model/state-types.js';
 
 /** One `ip rule` line, as iproute2 prints it; the tracer cites the same text. */
 export function formatIpRule(rule: IpRule): string {
@@ -35,9 +35,47 @@ export function formatNeighbour(n: Neighbour): string {
   return `${formatIpv4(n.ip)} dev ${n.dev} lladdr ${n.mac} PERMANENT`;
 }
 
-/** One `iptables -t nat -S` rule line. */
-export function formatNatRule(rule: NatRule): string {
-  return `-A ${rule.chain} ${rule.spec}`;
+/** An address match as iptables prints it: always with its prefix length, the network address for a prefix. */
+function formatPrefix(p: { ip: number; prefixLen: number }): string {
+  return `${formatIpv4(p.ip)}/${p.prefixLen}`;
+}
+
+/** The part of an `iptables -S` line after `-A <chain> `, derived from the rule's structure in iptables' option order. */
+export function formatIptablesSpec(rule: IptablesRule): string {
+  const m = rule.match;
+  const parts: string[] = [];
+  if (m.src) parts.push(`-s ${formatPrefix(m.src)}`);
+  if (m.dst) parts.push(`-d ${formatPrefix(m.dst)}`);
+  if (m.notInOutDev !== undefined) parts.push(`! -i ${m.notInOutDev} ! -o ${m.notInOutDev}`);
+  if (m.tcpDport !== undefined) parts.push(`-p tcp -m tcp --dport ${m.tcpDport}`);
+  if (m.notCtstateDnat) parts.push('-m conntrack ! --ctstate DNAT');
+  const t = rule.target;
+  switch (t.kind) {
+    case 'jump':
+      parts.push(`-j ${t.chain}`);
+      break;
+    case 'accept':
+      parts.push('-j ACCEPT');
+      break;
+    case 'dnat':
+      parts.push(`-j DNAT --to-destination ${formatIpv4(t.to)}`);
+      break;
+    case 'snat':
+      parts.push(`-j SNAT --to-source ${formatIpv4(t.to)}`);
+      break;
+    case 'redirect':
+      parts.push(`-j REDIRECT --to-ports ${t.port}`);
+      break;
+    case 'notrack':
+      parts.push('-j CT --notrack');
+      break;
+  }
+  return parts.join(' ');
+}
+
+/** One `iptables -S` rule line; the tracer cites the same text. */
+export function formatIptablesRule(rule: IptablesRule): string {
+  return `-A ${rule.chain} ${formatIptablesSpec(rule)}`;
 }
 
 function formatAction(a: FlowAction): string {

@@ -1,8 +1,10 @@
 import { formatIpv4 } from '../addr/ipv4.js';
+import { deriveMac } from '../ids/derive-id.js';
 import type { Model } from '../model/model.js';
 import { addressBroadcast } from '../model/build-host-state.js';
-import type { Bridge, HostState, Namespace } from '../model/state-types.js';
-import { formatFlow, formatIpRule, formatNatRule, formatNeighbour, formatRoute } from './format-lines.js';
+import type { Bridge, HostState, IptablesTableState, Namespace, OvsPort } from '../model/state-types.js';
+import { FILTER_BUILTIN_CHAINS, NAT_BUILTIN_CHAINS, RAW_BUILTIN_CHAINS } from '../model/neutron-constants.js';
+import { formatFlow, formatIpRule, formatIptablesRule, formatNeighbour, formatRoute } from './format-lines.js';
 
 /** The commands `show` runs in every namespace. */
 export const NAMESPACE_COMMANDS = [
@@ -11,10 +13,20 @@ export const NAMESPACE_COMMANDS = [
   'ip route show table all',
   'ip neigh',
   'iptables -t nat -S',
+  'iptables -S',
+  'iptables -t raw -S',
 ] as const;
 
-/** Views of a model: host -> namespace or bridge -> command -> output (the `show --json` shape). */
-export type Views = Record<string, Record<string, Record<string, string>>>;
+/** The views of one place (a namespace or a bridge): command -> output, in the order `show` prints them. */
+export type PlaceViews = Map<string, string>;
+/** The views of one host: namespace or bridge name -> its views. */
+export type HostViews = Map<string, PlaceViews>;
+/**
+ * Views of a model: host -> namespace or bridge -> command -> output. Maps, not objects, because the
+ * keys are names from the scenario (a host may be called `__proto__`); `viewsToJson` gives the
+ * `show --json` shape.
+ */
+export type Views = Map<string, HostViews>;
 
 /** `ip addr` in a namespace. */
 export function renderIpAddr(
@@ -71,23 +83,54 @@ export function renderIpNeigh(ns: Namespace): string {
   return ns.neighbours.map(formatNeighbour).join('\n');
 }
 
-/** `iptables -t nat -S`: policies, chains, then rules grouped by chain. */
+/** `iptables -t nat -S`: policies, the agent's chains, then the rules as the namespace holds them (built-in chains first). */
 export function renderIptablesNat(ns: Namespace): string {
-  const builtin = ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'];
-  const lines = builtin.map((c) => `-P ${c} ACCEPT`);
-  if (ns.natChains.length === 0) return lines.join('\n');
+  const lines = NAT_BUILTIN_CHAINS.map((c) => `-P ${c} ACCEPT`);
   lines.push(...ns.natChains.map((c) => `-N ${c}`));
-  lines.push(
-    '-A PREROUTING -j neutron-l3-agent-PREROUTING',
-    '-A OUTPUT -j neutron-l3-agent-OUTPUT',
-    '-A POSTROUTING -j neutron-l3-agent-POSTROUTING',
-    '-A POSTROUTING -j neutron-postrouting-bottom',
-  );
-  const fixed = [{ chain: 'neutron-postrouting-bottom', spec: '-j neutron-l3-agent-snat' }];
-  for (const chain of ns.natChains) {
-    for (const rule of [...ns.natRules, ...fixed]) if (rule.chain === chain) lines.push(formatNatRule(rule as never));
-  }
+  lines.push(...ns.natRules.map(formatIptablesRule));
   return lines.join('\n');
+}
+
+/** `iptables -S` (filter) or `iptables -t raw -S`: policies, user chains, then the rules, built-in chains first. */
+export function renderIptablesTable(table: IptablesTableState, builtin: readonly string[]): string {
+  return [
+    ...builtin.map((c) => `-P ${c} ACCEPT`),
+    ...table.chains.map((c) => `-N ${c}`),
+    ...table.rules.map(formatIptablesRule),
+  ].join('\n');
+}
+
+/**
+ * `ovs-ofctl show <bridge>` as the Open vSwitch of Juno's time printed it: the OpenFlow port numbers
+ * behind the port names that dump-flows shows (a modelling choice: real dump-flows printed numbers).
+ * Port and bridge MACs not otherwise modelled derive from names, so output stays stable.
+ */
+export function renderOfctlShow(bridge: Bridge, hostName: string): string {
+  const mac = (key: string) => deriveMac('4a:7e:01', `ovs:${hostName}/${bridge.name}/${key}`, new Set());
+  const bridgeMac = mac('LOCAL');
+  const port = (label: string, addr: string, up: boolean) => [
+    ` ${label}: addr:${addr}`,
+    `     config:     ${up ? '0' : 'PORT_DOWN'}`,
+    `     state:      ${up ? '0' : 'LINK_DOWN'}`,
+    '     speed: 0 Mbps now, 0 Mbps max',
+  ];
+  return [
+    `OFPT_FEATURES_REPLY (xid=0x2): dpid:0000${bridgeMac.replace(/:/g, '')}`,
+    'n_tables:254, n_buffers:256',
+    'capabilities: FLOW_STATS TABLE_STATS PORT_STATS QUEUE_STATS ARP_MATCH_IP',
+    'actions: OUTPUT SET_VLAN_VID SET_VLAN_PCP STRIP_VLAN SET_DL_SRC SET_DL_DST SET_NW_SRC SET_NW_DST SET_NW_TOS SET_TP_SRC SET_TP_DST ENQUEUE',
+    ...[...bridge.ports]
+      .sort((a, b) => a.ofport - b.ofport)
+      .flatMap((p) => port(`${p.ofport}(${p.name})`, portMac(p) ?? mac(p.name), true)),
+    ...port(`LOCAL(${bridge.name})`, bridgeMac, false),
+    'OFPT_GET_CONFIG_REPLY (xid=0x4): frags=normal miss_send_len=0',
+  ].join('\n');
+}
+
+/** The MAC OVS sees on a port: a VM's tap is the host side of the VIF, which libvirt gives fe: instead of fa:. */
+function portMac(p: OvsPort): string | null {
+  if (p.mac === null) return null;
+  return p.kind === 'vm' ? `fe${p.mac.slice(2)}` : p.mac;
 }
 
 /** `ovs-ofctl dump-flows <bridge>`. */
@@ -96,43 +139,69 @@ export function renderDumpFlows(bridge: Bridge): string {
 }
 
 /** Every view of one host's state, keyed by namespace or bridge, then by command. */
-export function renderHostViews(state: HostState): Record<string, Record<string, string>> {
-  const out: Record<string, Record<string, string>> = {};
+export function renderHostViews(state: HostState): HostViews {
+  const out: HostViews = new Map();
   for (const ns of state.namespaces) {
-    out[ns.name] = {
-      'ip addr': renderIpAddr(ns, (peer) => {
-        const other = state.namespaces.find((n) => n.name === peer.namespace);
-        const at = other ? other.devices.findIndex((d) => d.name === peer.device) : -1;
-        return at < 0 ? null : at + 1;
-      }),
-      'ip rule': renderIpRule(ns),
-      'ip route show table all': renderIpRoute(ns),
-      'ip neigh': renderIpNeigh(ns),
-      'iptables -t nat -S': renderIptablesNat(ns),
-    };
+    out.set(
+      ns.name,
+      new Map([
+        [
+          'ip addr',
+          renderIpAddr(ns, (peer) => {
+            const other = state.namespaces.find((n) => n.name === peer.namespace);
+            const at = other ? other.devices.findIndex((d) => d.name === peer.device) : -1;
+            return at < 0 ? null : at + 1;
+          }),
+        ],
+        ['ip rule', renderIpRule(ns)],
+        ['ip route show table all', renderIpRoute(ns)],
+        ['ip neigh', renderIpNeigh(ns)],
+        ['iptables -t nat -S', renderIptablesNat(ns)],
+        ['iptables -S', renderIptablesTable(ns.filter, FILTER_BUILTIN_CHAINS)],
+        ['iptables -t raw -S', renderIptablesTable(ns.raw, RAW_BUILTIN_CHAINS)],
+      ]),
+    );
   }
-  for (const br of state.bridges) out[br.name] = { [`ovs-ofctl dump-flows ${br.name}`]: renderDumpFlows(br) };
+  for (const br of state.bridges)
+    out.set(
+      br.name,
+      new Map([
+        [`ovs-ofctl dump-flows ${br.name}`, renderDumpFlows(br)],
+        [`ovs-ofctl show ${br.name}`, renderOfctlShow(br, state.host.name)],
+      ]),
+    );
   return out;
 }
 
-/** Every view of every host (or of one), in the `show --json` shape. */
+/** Every view of every host (or of one), host by host in scenario order. */
 export function renderViews(model: Model, hostName?: string): Views {
-  const out: Views = {};
+  const out: Views = new Map();
   for (const name of model.hostNames()) {
     if (hostName !== undefined && name !== hostName) continue;
-    out[name] = renderHostViews(model.host(name)!);
+    out.set(name, renderHostViews(model.host(name)!));
   }
   return out;
+}
+
+/** The `show --json` shape of views: `{ host: { namespaceOrBridge: { command: text } } }`, every name an own property. */
+export function viewsToJson(views: Views): Record<string, Record<string, Record<string, string>>> {
+  // Object.fromEntries defines own properties, so a name like `__proto__` stays a key, never a prototype.
+  return Object.fromEntries(
+    [...views].map(([host, places]) => [
+      host,
+      Object.fromEntries([...places].map(([place, commands]) => [place, Object.fromEntries(commands)])),
+    ]),
+  );
 }
 
 /** The text form of views: `# host`, `## namespace or bridge`, `$ command`, output (the `show` format). */
 export function formatViews(views: Views): string {
   const lines: string[] = [];
-  for (const [host, places] of Object.entries(views)) {
+  for (const [host, places] of views) {
     lines.push(`# ${host}`);
-    for (const [place, commands] of Object.entries(places)) {
+    for (const [place, commands] of places) {
       lines.push('', `## ${place}`);
-      for (const [command, output] of Object.entries(commands)) {
+      for (const [command, output] of commands) {
         lines.push(`$ ${command}`);
         if (output) lines.push(output);
       }
@@ -147,13 +216,13 @@ export function renderView(model: Model, host: string, where: string, command: s
   const state = model.host(host);
   if (!state) return null;
   const views = renderHostViews(state);
-  const place = views[where] ? where : (state.namespaces.find((ns) => ns.kind === where)?.name ?? null);
+  const place = views.has(where) ? where : (state.namespaces.find((ns) => ns.kind === where)?.name ?? null);
   if (place === null) {
     const bridge = state.bridges.find((b) => b.name === where);
-    return bridge
-      ? (views[bridge.name]?.[command] ?? views[bridge.name]?.[`ovs-ofctl dump-flows ${bridge.name}`] ?? null)
-      : null;
+    if (!bridge) return null;
+    const commands = views.get(bridge.name)!;
+    return commands.get(command) ?? commands.get(`ovs-ofctl dump-flows ${bridge.name}`) ?? null;
   }
-  const commands = views[place]!;
-  return commands[command] ?? commands[`ovs-ofctl dump-flows ${where}`] ?? null;
+  const commands = views.get(place)!;
+  return commands.get(command) ?? commands.get(`ovs-ofctl dump-flows ${where}`) ?? null;
 }

@@ -41,7 +41,7 @@ export function routingDecisions(trace: Trace, origin: string): Decision[] {
   const out: Decision[] = [];
   const walk = (t: Trace, label: string) => {
     t.hops.forEach((hop, i) => {
-      if (hop.stage !== 'ip route' || hop.host === null) return;
+      if (hop.stage.name !== 'ip route' || hop.host === null) return;
       const base = {
         host: hop.host,
         ns: hop.where,
@@ -53,13 +53,13 @@ export function routingDecisions(trace: Trace, origin: string): Decision[] {
       if (hop.rule.startsWith('local ')) return out.push({ ...base, iif: hop.device, expected: { kind: 'local' } });
       // A routed packet: the `ip rule` hop just before names the input device, this one the route.
       const prev = t.hops[i - 1];
-      const iif = prev && prev.stage === 'ip rule' && prev.where === hop.where ? prev.device : null;
+      const iif = prev && prev.stage.name === 'ip rule' && prev.where === hop.where ? prev.device : null;
       out.push({
         ...base,
         iif,
         expected: {
           kind: 'route',
-          table: hop.rule.match(/\btable (\S+)/)?.[1] ?? 'main',
+          table: hop.stage.table ?? 'main',
           via: hop.rule.match(/\bvia (\S+)/)?.[1] ?? null,
           dev: hop.rule.match(/\bdev (\S+)/)![1]!,
         },

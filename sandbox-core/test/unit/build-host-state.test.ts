@@ -103,3 +103,31 @@ describe('buildHostState', () => {
     expect(nat).toContain('-A neutron-l3-agent-float-snat -s 10.0.1.5/32 -j SNAT --to-source 10.100.100.170');
   });
 });
+
+describe('filter and raw tables', () => {
+  const model = exampleModel('floating-ip');
+  const view = (host: string, where: string, cmd: string) => renderView(model, host, where, cmd)!.split('\n');
+  it.each([
+    [
+      'compute1',
+      'qrouter',
+      'iptables -S',
+      '-A neutron-l3-agent-INPUT -d 127.0.0.1/32 -p tcp -m tcp --dport 9697 -j ACCEPT',
+      true,
+    ],
+    [
+      'network',
+      'snat',
+      'iptables -S',
+      '-A neutron-l3-agent-INPUT -d 127.0.0.1/32 -p tcp -m tcp --dport 9697 -j ACCEPT',
+      false,
+    ],
+    ['compute1', 'fip', 'iptables -S', '-A FORWARD -j neutron-filter-top', true],
+    ['network', 'qrouter', 'iptables -S', '-A neutron-filter-top -j neutron-l3-agent-local', true],
+    ['compute1', 'fip', 'iptables -t raw -S', '-A neutron-l3-agent-PREROUTING -j CT --notrack', true],
+    ['compute1', 'qrouter', 'iptables -t raw -S', '-A neutron-l3-agent-PREROUTING -j CT --notrack', false],
+    ['network', 'qdhcp', 'iptables -S', '-N neutron-filter-top', false],
+  ])('%s %s `%s` has %s: %s', (host, where, cmd, line, present) => {
+    expect(view(host, where, cmd).includes(line)).toBe(present);
+  });
+});

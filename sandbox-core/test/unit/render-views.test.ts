@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseCidr } from '../../src/index.js';
 import type { Namespace, Route } from '../../src/index.js';
-import { renderIpRoute } from '../../src/views/render-views.js';
+import { renderIpRoute, renderOfctlShow } from '../../src/views/render-views.js';
+import { exampleModel } from '../helpers.js';
+import { formatIptablesRule } from '../../src/views/format-lines.js';
+import type { IptablesRule } from '../../src/model/state-types.js';
 
 const route = (table: Route['table'], dst: string, dev = 'qr-a', type: Route['type'] = 'unicast'): Route => ({
   table,
@@ -24,6 +27,8 @@ const ns = (routes: Route[]): Namespace => ({
   neighbours: [],
   natChains: [],
   natRules: [],
+  filter: { chains: [], rules: [] },
+  raw: { chains: [], rules: [] },
   sysctls: [],
 });
 
@@ -62,5 +67,63 @@ describe('renderIpRoute', () => {
     ],
   ])('renderIpRoute: %s', (_, routes, expected) => {
     expect(renderIpRoute(ns(routes)).split('\n')).toEqual(expected);
+  });
+});
+
+describe('formatIptablesRule', () => {
+  const ip = (text: string) => parseCidr(`${text}/32`)!.network;
+  it.each([
+    [
+      { chain: 'PREROUTING', match: {}, target: { kind: 'jump', chain: 'neutron-l3-agent-PREROUTING' } },
+      '-A PREROUTING -j neutron-l3-agent-PREROUTING',
+    ],
+    [
+      {
+        chain: 'neutron-l3-agent-PREROUTING',
+        match: { dst: { ip: ip('169.254.169.254'), prefixLen: 32 }, tcpDport: 80 },
+        target: { kind: 'redirect', port: 9697 },
+      },
+      '-A neutron-l3-agent-PREROUTING -d 169.254.169.254/32 -p tcp -m tcp --dport 80 -j REDIRECT --to-ports 9697',
+    ],
+    [
+      {
+        chain: 'neutron-l3-agent-POSTROUTING',
+        match: { notInOutDev: 'qg-1', notCtstateDnat: true },
+        target: { kind: 'accept' },
+      },
+      '-A neutron-l3-agent-POSTROUTING ! -i qg-1 ! -o qg-1 -m conntrack ! --ctstate DNAT -j ACCEPT',
+    ],
+    [
+      {
+        chain: 'neutron-l3-agent-snat',
+        match: { src: { ip: ip('192.168.200.0'), prefixLen: 24 } },
+        target: { kind: 'snat', to: ip('10.100.100.162') },
+      },
+      '-A neutron-l3-agent-snat -s 192.168.200.0/24 -j SNAT --to-source 10.100.100.162',
+    ],
+    [
+      {
+        chain: 'neutron-l3-agent-OUTPUT',
+        match: { dst: { ip: ip('203.0.113.10'), prefixLen: 32 } },
+        target: { kind: 'dnat', to: ip('192.168.200.5') },
+      },
+      '-A neutron-l3-agent-OUTPUT -d 203.0.113.10/32 -j DNAT --to-destination 192.168.200.5',
+    ],
+  ] as [IptablesRule, string][])('prints %j as %s', (rule, line) => {
+    expect(formatIptablesRule(rule)).toBe(line);
+  });
+});
+
+describe('renderOfctlShow', () => {
+  it('maps every OpenFlow port number of br-int to its name, as dump-flows output needs', () => {
+    const state = exampleModel('snat-seed').host('compute1')!;
+    const br = state.bridges.find((b) => b.name === 'br-int')!;
+    const text = renderOfctlShow(br, 'compute1');
+    const ports = [...text.matchAll(/^ (\d+|LOCAL)\(([^)]+)\): addr:(\S+)$/gm)].map((m) => `${m[1]}(${m[2]})`);
+    expect(ports).toEqual([...br.ports.map((p) => `${p.ofport}(${p.name})`), 'LOCAL(br-int)']);
+    const vm = br.ports.find((p) => p.kind === 'vm')!;
+    expect(text).toContain(` ${vm.ofport}(${vm.name}): addr:fe${vm.mac!.slice(2)}`);
+    expect(text.split('\n')[0]).toMatch(/^OFPT_FEATURES_REPLY \(xid=0x2\): dpid:[0-9a-f]{16}$/);
+    expect(renderOfctlShow(br, 'compute1')).toBe(text);
   });
 });

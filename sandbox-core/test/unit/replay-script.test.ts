@@ -62,6 +62,10 @@ describe('replayScript', () => {
     );
     expect(script).toContain('ip -n t-f1 route replace 203.0.113.10/32 via 169.254.30.0 dev fpr-ba18115a-e');
     expect(script).toContain('ip netns exec t-q1 sysctl -w net.ipv4.ip_forward=1');
+    expect(script).toContain('ip netns exec t-q1 sysctl -w net.ipv4.conf.all.promote_secondaries=1');
+    expect(script).toContain('ip netns exec t-f1 sysctl -w net.ipv4.conf.all.promote_secondaries=1');
+    // ip_forward is the agent's own setting (once per namespace), not an addition of the replay.
+    expect(script.filter((l) => l === 'ip netns exec t-q1 sysctl -w net.ipv4.ip_forward=1')).toHaveLength(1);
     expect(script).toContain('ip netns exec t-q1 sysctl -w net.ipv4.conf.qr-30672f2c-e6.send_redirects=0');
     expect(script).toContain('ip netns exec t-f1 sysctl -w net.ipv4.conf.fg-7a34eede-5b.proxy_arp=1');
     // The kernel adds the connected and local routes itself.

@@ -31,9 +31,45 @@ describe('resolveScenario', () => {
     expect(ip(r.gateway!.qg.ip)).toBe('10.100.100.162');
     expect(ip(r.interfaces[0]!.sg!.ip)).toBe('192.168.200.4');
     expect(scenario!.vms.map((v) => ip(v.port.ip))).toEqual(['192.168.200.3', '192.168.200.5', '192.168.200.6']);
-    // fg- port of compute1 before the floating IP given as true.
-    expect(ip(scenario!.fgPorts.get('compute1')!.get('public')!.ip)).toBe('10.100.100.163');
-    expect(ip(scenario!.vms[2]!.floatingIp!)).toBe('10.100.100.164');
+    // The floating IP (floatingip-create) before compute1's fg- port (made when the agent first serves it).
+    expect(ip(scenario!.vms[2]!.floatingIp!)).toBe('10.100.100.163');
+    expect(ip(scenario!.fgPorts.get('compute1')!.get('public')!.ip)).toBe('10.100.100.164');
+  });
+
+  it('interleaves floating IPs and fg- ports in VM order: each host gets its fg- right after its first floating IP', () => {
+    const s = exampleScenario('dvr-vs-legacy');
+    const { scenario } = resolveScenario(s);
+    const fg = (h: string) => ip(scenario!.fgPorts.get(h)!.get('public')!.ip);
+    const fip = (vm: string) => ip(scenario!.vms.find((v) => v.name === vm)!.floatingIp!);
+    expect([fip('web1'), fg('compute1'), fip('web2'), fg('compute2')]).toEqual([
+      '10.100.100.163',
+      '10.100.100.164',
+      '10.100.100.165',
+      '10.100.100.166',
+    ]);
+  });
+
+  it('gives a legacy router no fg- port: its floating IPs fill a /29 that an fg- would have overflowed', () => {
+    const s = exampleScenario('legacy-router');
+    s.networks[0].subnet = { cidr: '10.100.100.160/29', gateway: '10.100.100.161' };
+    delete s.routers[0].externalGateway.ip;
+    s.vms.push({ name: 'VM3', host: 'network', network: 'Web' });
+    s.vms = s.vms.map((v: { floatingIp?: unknown }) => ({ ...v, floatingIp: true }));
+    for (const v of s.vms) delete v.ip;
+    const { scenario, errors } = resolveScenario(s);
+    expect(errors).toEqual([]);
+    expect(scenario!.fgPorts.size).toBe(0);
+    expect(scenario!.ports.some((p) => p.owner === 'network:floatingip_agent_gateway')).toBe(false);
+  });
+
+  it('refuses a second external network at its "external" field (TooManyExternalNetworks)', () => {
+    const s = exampleScenario('snat-seed');
+    s.networks.push({ name: 'public2', external: true, subnet: { cidr: '10.200.0.0/24' } });
+    const { scenario, errors } = resolveScenario(s);
+    expect(scenario).toBeNull();
+    expect(errors).toEqual([
+      { path: '/networks/2/external', message: expect.stringContaining('TooManyExternalNetworks') as unknown },
+    ]);
   });
 
   it('derives tunnel addresses, segmentation ids and DVR MACs deterministically', () => {

@@ -1,5 +1,5 @@
 import { formatCidr, formatIpv4 } from '../addr/ipv4.js';
-import type { Model } from './model.js';
+import type { Model } from '../model/model.js';
 
 /** A box of the diagram: a VM, a namespace or a bridge on one host; its id is `<host>/<where>` as trace hops name it. */
 export interface TopologyBox {
