@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { addressBudget, configFiles, exampleById, simulate, troubleshootingSteps } from '@dvr-lab/sandbox-core';
 import { describe, expect, it } from 'vitest';
-import { budgetsHtml } from './components/address-budget-view';
-import { nodeFiles, nodesHtml } from './components/config-files-view';
-import { scenarioText } from './components/example-data';
-import { stepsHtml } from './components/troubleshoot-view';
+import { budgetsHtml } from './view-model/address-budget-view';
+import { nodeFiles, nodesHtml } from './view-model/config-files-view';
+import { scenarioText } from './view-model/example-data';
+import { stepsHtml } from './view-model/troubleshoot-view';
 
 /** The course's own code, browser and simulator: everything a scenario, a share link or storage can reach. */
 const ROOTS = ['src', 'sandbox-core/src'];

@@ -1,5 +1,5 @@
 import type { MapStore } from 'nanostores';
-import { budgetsHtml, budgetStatus } from '../../components/address-budget-view';
+import { budgetsHtml, budgetStatus } from '../../view-model/address-budget-view';
 import { loadCore } from '../state/load-core';
 import { sandboxStore, type SandboxState } from '../state/sandbox-store';
 

@@ -8,7 +8,7 @@ import {
   formatTotal,
   parseWeight,
   type CompareWalk,
-} from '../../components/compare-table';
+} from '../../view-model/compare-table';
 import { followExample } from '../state/follow-example';
 import { readData } from '../state/read-data';
 

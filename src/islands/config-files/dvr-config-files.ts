@@ -1,5 +1,5 @@
 import type { Core } from '../state/load-core';
-import { nodeFiles, nodeLabel, nodesHtml } from '../../components/config-files-view';
+import { nodeFiles, nodeLabel, nodesHtml } from '../../view-model/config-files-view';
 import { followExample } from '../state/follow-example';
 import type { LiveResult } from '../state/sandbox-store';
 

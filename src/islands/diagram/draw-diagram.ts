@@ -6,8 +6,8 @@ import {
   type LaidBox,
   type LaidHost,
   type LaidLink,
-} from '../../components/diagram-layout';
-import type { HopMark } from '../../components/hop-marks';
+} from '../../view-model/diagram-layout';
+import type { HopMark } from '../../view-model/hop-marks';
 
 /**
  * Redraws a diagram SVG from a layout with d3 data joins keyed by id, producing the markup Diagram.astro renders at

@@ -1,7 +1,7 @@
 import type { MapStore } from 'nanostores';
-import { diagramTitle, omittedHostsText } from '../../components/diagram-focus';
-import { layoutDiagram } from '../../components/diagram-layout';
-import { hopMarks, hopStatus, type HopMark } from '../../components/hop-marks';
+import { diagramTitle, omittedHostsText } from '../../view-model/diagram-focus';
+import { layoutDiagram } from '../../view-model/diagram-layout';
+import { hopMarks, hopStatus, type HopMark } from '../../view-model/hop-marks';
 import { markDiagramRendered } from '../state/perf-marks';
 import { sandboxStore, setHop, type SandboxState } from '../state/sandbox-store';
 import { readData } from '../state/read-data';

@@ -1,4 +1,4 @@
-import type { ScenarioError } from '../state/core-types';
+import type { ScenarioError } from '../../view-model/core-types';
 import type { TextRange } from '../state/form-binding';
 import type { EditorMarker } from './create-editor';
 

@@ -1,4 +1,4 @@
-import type { TraceRequest } from '../state/core-types';
+import type { TraceRequest } from '../../view-model/core-types';
 import { loadCore } from '../state/load-core';
 import { browserStorage } from '../state/persistence';
 import { sandboxStore } from '../state/sandbox-store';

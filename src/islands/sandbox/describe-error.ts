@@ -1,4 +1,4 @@
-import type { ScenarioError } from '../state/core-types';
+import type { ScenarioError } from '../../view-model/core-types';
 
 /**
  * An error as the sandbox lists it: where (pointer, and line/column when known) and why. `located` is where the

@@ -1,6 +1,6 @@
 import type { MapStore } from 'nanostores';
 import type { EditorHandle } from '../editor/create-editor';
-import type { FormField, ScenarioError, TraceRequest } from '../state/core-types';
+import type { FormField, ScenarioError, TraceRequest } from '../../view-model/core-types';
 import { fieldStates, setFieldInText } from '../state/form-binding';
 import { loadCore, type Core } from '../state/load-core';
 import { browserStorage, storageKey } from '../state/persistence';

@@ -1,7 +1,7 @@
 import type { MapStore } from 'nanostores';
 import type { ScenarioError, TraceRequest } from './core-types';
 import type { Core } from './load-core';
-import { diagramTopology } from '../../components/diagram-focus';
+import { diagramTopology } from '../../view-model/diagram-focus';
 import { markEdit, markSimulateEnd, markSimulateStart } from './perf-marks';
 import { clearSaved, loadSaved, saveState, type StorageLike } from './persistence';
 import type { SandboxState } from './sandbox-store';

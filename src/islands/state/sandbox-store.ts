@@ -1,5 +1,5 @@
 import { map, type MapStore } from 'nanostores';
-import type { DiagramTopology } from '../../components/diagram-focus';
+import type { DiagramTopology } from '../../view-model/diagram-focus';
 import type { Model, ScenarioError, Trace, TraceRequest } from './core-types';
 
 /** The last valid run of the simulator: what the trace table, diagram and host views show. */

@@ -1,6 +1,6 @@
 import type { MapStore } from 'nanostores';
-import { TRACE_COLUMNS, traceTables, type TraceTables } from '../../components/trace-rows';
-import type { Trace, TraceDetail } from '../state/core-types';
+import { TRACE_COLUMNS, traceTables, type TraceTables } from '../../view-model/trace-rows';
+import type { Trace, TraceDetail } from '../../view-model/core-types';
 import { markTraceRendered } from '../state/perf-marks';
 import { sandboxStore, setHop, type SandboxState } from '../state/sandbox-store';
 import { markCurrentRow, renderTraceTable } from './render-trace-table';

@@ -1,4 +1,4 @@
-import { COLUMN_LABELS, type TraceColumn, type TraceRow } from '../../components/trace-rows';
+import { COLUMN_LABELS, type TraceColumn, type TraceRow } from '../../view-model/trace-rows';
 
 /**
  * Fills a trace table's head and body from rows, with the same markup Trace.astro renders at build time.

@@ -1,4 +1,4 @@
-import { stepHosts, stepsHtml } from '../../components/troubleshoot-view';
+import { stepHosts, stepsHtml } from '../../view-model/troubleshoot-view';
 import { followExample } from '../state/follow-example';
 
 /** `<dvr-troubleshoot>`: re-derives the commands and expected output whenever the sandbox's scenario or packet changes. */

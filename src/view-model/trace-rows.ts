@@ -1,4 +1,4 @@
-import type { Hop, Trace, TraceDetail } from '../islands/state/core-types';
+import type { Hop, Trace, TraceDetail } from './core-types';
 
 /** The packet header fields a hop carries, in the order the table shows them. */
 export const HEADER_FIELDS = ['ethSrc', 'ethDst', 'ipSrc', 'ipDst', 'proto', 'vlan', 'tunnelId'] as const;

@@ -5,7 +5,7 @@
  * Runs at build and test time only; the browser gets the results as data attributes.
  */
 import jsonPatch, { type Operation } from 'fast-json-patch';
-import type { TraceRequest } from '../islands/state/core-types';
+import type { TraceRequest } from './core-types';
 import type { ClaimResult } from '@dvr-lab/sandbox-core';
 
 /** The core's `checkClaim`, passed in so these functions stay pure and testable with a fake simulator. */

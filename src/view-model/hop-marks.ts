@@ -1,4 +1,4 @@
-import type { Hop, Trace } from '../islands/state/core-types';
+import type { Hop, Trace } from './core-types';
 import { hopBoxId } from './trace-rows';
 
 /** What the diagram and the player need of one hop: where it is, and a sentence naming it. Small, so the build can embed it. */

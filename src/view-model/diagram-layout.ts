@@ -1,4 +1,4 @@
-import type { BoxKind, Topology } from '../islands/state/core-types';
+import type { BoxKind, Topology } from './core-types';
 import type { DiagramBox, DiagramTopology } from './diagram-focus';
 
 /** Every kind of node the diagram draws: the core's boxes plus the two shared bars (the overlay tunnel and the external network). */
@@ -214,7 +214,11 @@ function placeBox(
     id,
     kind,
     label: bar ? label : shorten(label, SIZES.labelChars),
-    title: title ?? (ports.length ? `${label}\nports: ${ports.join(', ')}` : label),
+    title:
+      title ??
+      [host ? id.slice(host.length + 1) : label, ports.length ? `ports: ${ports.join(', ')}` : '']
+        .filter(Boolean)
+        .join('\n'),
     host,
     x,
     y,

@@ -1,4 +1,4 @@
-import type { Model, Topology, Trace } from '../islands/state/core-types';
+import type { Model, Topology, Trace } from './core-types';
 import { ROWS } from './diagram-layout';
 import { hopBoxId } from './trace-rows';
 

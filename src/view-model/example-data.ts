@@ -1,5 +1,5 @@
 import { examples, simulate, topology } from '@dvr-lab/sandbox-core';
-import type { Example, Model, Trace } from '../islands/state/core-types';
+import type { Example, Model, Trace } from './core-types';
 import { diagramTopology, type DiagramTopology } from './diagram-focus';
 
 /** An example as the build renders it: its text exactly as the sandbox starts with it, and the simulator's output. */
