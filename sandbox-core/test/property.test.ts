@@ -10,7 +10,14 @@ import {
   type Trace,
   type TraceRequest,
 } from '../src/index.js';
-import { scenarioArb, scenarioWithRequestArb, type GeneratedScenario } from './arbitraries.js';
+import { buildModel, formatTrace, formatViews, replayScript, unprintableProblem } from '../src/index.js';
+import {
+  scenarioArb,
+  scenarioWithRequestArb,
+  unicodeNamedScenarioArb,
+  printableCharArb,
+  type GeneratedScenario,
+} from './arbitraries.js';
 
 // Fixed seed: a failure prints its counterexample and replays the same way on every machine.
 const SEED = 20141016;
@@ -342,6 +349,44 @@ describe('property: bad input', () => {
         expect(result.trace === null).toBe(result.errors.length > 0);
         for (const e of result.errors) expect(e.path === '' || e.path.startsWith('/request')).toBe(true);
       }),
+    );
+  });
+});
+
+describe('property: names from the full Unicode range', () => {
+  const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+
+  it('loadScenario(renamed scenario) refuses exactly the unprintable names, each at its own pointer', () => {
+    check(
+      fc.property(unicodeNamedScenarioArb(), ({ text, names }) => {
+        const { scenario, errors } = loadScenario(text);
+        const bad = names.filter((n) => n.name.length > 64 || unprintableProblem(n.name) !== null);
+        for (const n of bad)
+          expect(
+            errors.some((e) => e.path === n.pointer),
+            `an error at ${n.pointer}`,
+          ).toBe(true);
+        if (bad.length === 0) expect(errors).toEqual([]);
+        else expect(scenario).toBeNull();
+        for (const e of errors) expect(e.message).not.toMatch(/internal simulator error/);
+      }),
+    );
+  });
+
+  it('trace, views and replay of a scenario with printable Unicode names print nothing a terminal would act on', () => {
+    check(
+      fc.property(unicodeNamedScenarioArb(printableCharArb), ({ text, scenario: value }) => {
+        const { scenario } = loadScenario(text);
+        expect(scenario).not.toBeNull();
+        const model = buildModel(scenario!);
+        const vm = value.vms[0]!.name;
+        const out = [formatViews(renderViews(model))];
+        const traced = simulate(text, { from: vm, to: '8.8.8.8' });
+        if (traced.trace) out.push(formatTrace(traced.trace, 'detailed'));
+        for (const host of value.hosts) out.push((replayScript(model, host.name) ?? []).join('\n'));
+        for (const line of out.join('\n').split('\n')) expect(line.replace(/\t/g, ' ')).not.toMatch(UNPRINTABLE);
+      }),
+      100,
     );
   });
 });

@@ -6,6 +6,7 @@ import type { Bridge, Device, Flow, HostState, Namespace, NatRule, OvsPort, Rout
 import type { Host, Network, Port, Vm } from '../scenario/resolved-types.js';
 import type { ScenarioError } from '../scenario/scenario-types.js';
 import { formatFlow, formatIpRule, formatNatRule, formatNeighbour, formatRoute } from '../views/format-lines.js';
+import { parseTraceRequest } from './parse-trace-request.js';
 import type { Hop, PacketHeaders, Trace, TraceRequest } from './trace-types.js';
 
 /** Where a walk starts or ends: a VM, or a host on the internet / the external network. */
@@ -899,17 +900,13 @@ function routeNote(route: Route, p: Packet): string {
 
 /** Traces a packet (and its reply) through the model; problems with the request come back as errors, never thrown. */
 export function tracePacket(model: Model, request: TraceRequest): { trace: Trace | null; errors: ScenarioError[] } {
+  const parsed = parseTraceRequest(request);
+  if (!parsed.request) return { trace: null, errors: parsed.errors };
+  request = parsed.request;
   const errors: ScenarioError[] = [];
   const proto = request.proto ?? 'icmp';
-  if (!['icmp', 'tcp', 'udp'].includes(proto))
-    errors.push({ path: '/request/proto', message: `protocol "${String(proto)}" is not one of icmp, tcp, udp` });
-  if (request.dport !== undefined && (!Number.isInteger(request.dport) || request.dport < 1 || request.dport > 65535))
-    errors.push({
-      path: '/request/dport',
-      message: `port ${String(request.dport)} must be a whole number from 1 to 65535`,
-    });
-  const from = resolveEndpoint(model, String(request.from ?? ''), 'from', errors);
-  const to = resolveEndpoint(model, String(request.to ?? ''), 'to', errors);
+  const from = resolveEndpoint(model, request.from, 'from', errors);
+  const to = resolveEndpoint(model, request.to, 'to', errors);
   if (!from || !to || errors.length) return { trace: null, errors };
   if (from.kind === 'vm' && to.kind === 'vm' && from.vm === to.vm)
     return {
