@@ -87,7 +87,7 @@ test.describe('A share link nobody should trust', () => {
     test(`${name}: says why and shows the chapter's example`, async ({ page }) => {
       const s = await openSnatChapter(page, SNAT_CHAPTER + hash);
       await expect(page.getByTestId('sandbox-status')).toContainText(message);
-      await expect(page.getByTestId('sandbox-status')).toContainText("Showing the chapter's example instead");
+      await expect(page.getByTestId('sandbox-status')).toContainText('The sandbox is as it was before the link');
       await expect(s.field('Shared SNAT address')).toHaveValue('10.100.100.162');
       await expect(s.traceTable).toContainText('10.100.100.162');
     });
