@@ -47,7 +47,9 @@ export async function main(argv: string[], raw: CliIo): Promise<number> {
   };
   const fail = (errors: ScenarioError[]) => {
     if (json) io.stdout.write(printableJson({ errors }) + '\n');
-    else for (const e of errors) io.stderr.write(`${e.path || '(scenario)'}: ${e.message}\n`);
+    else
+      for (const e of errors)
+        io.stderr.write(`${printableText(e.path) || '(scenario)'}: ${printableText(e.message)}\n`);
     return 2;
   };
   const [command, file, ...rest] = argv;
@@ -56,7 +58,9 @@ export async function main(argv: string[], raw: CliIo): Promise<number> {
     return 0;
   }
   if (!command || !['trace', 'show', 'check', 'replay'].includes(command)) {
-    io.stderr.write(`dvr-sim: ${command ? `unknown command "${command}"` : 'missing command'}\n${USAGE}`);
+    io.stderr.write(
+      `dvr-sim: ${command ? `unknown command "${printableText(command)}"` : 'missing command'}\n${USAGE}`,
+    );
     return 2;
   }
   if (!file || file.startsWith('--')) {
