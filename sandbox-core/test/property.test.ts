@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  buildModel,
+  formatTrace,
+  formatViews,
+  parseTraceRequest,
+  replayScript,
+  unprintableProblem,
   formatIpv4,
   loadScenario,
   renderViews,
@@ -10,12 +16,12 @@ import {
   type Trace,
   type TraceRequest,
 } from '../src/index.js';
-import { buildModel, formatTrace, formatViews, replayScript, unprintableProblem } from '../src/index.js';
 import {
   scenarioArb,
   scenarioWithRequestArb,
   unicodeNamedScenarioArb,
   printableCharArb,
+  anyCharArb,
   type GeneratedScenario,
 } from './arbitraries.js';
 
@@ -354,6 +360,34 @@ describe('property: bad input', () => {
 });
 
 describe('property: names from the full Unicode range', () => {
+  it('parseTraceRequest(anything, strings from the full Unicode range) never throws: a request or errors under /request', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.array(anyCharArb, { maxLength: 80 }).map((c) => c.join('')),
+    );
+    const input = fc.oneof(
+      fc.anything(),
+      fc.record(
+        {
+          from: text,
+          to: text,
+          proto: fc.oneof(text, fc.constantFrom('icmp', 'tcp', 'udp')),
+          dport: fc.oneof(text, fc.integer()),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    check(
+      fc.property(input, (value) => {
+        const { request, errors } = parseTraceRequest(value);
+        expect(request === null).toBe(errors.length > 0);
+        for (const e of errors) expect(e.path.startsWith('/request')).toBe(true);
+        if (request) for (const end of [request.from, request.to]) expect(unprintableProblem(end)).toBeNull();
+      }),
+      500,
+    );
+  });
+
   const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
 
   it('loadScenario(renamed scenario) refuses exactly the unprintable names, each at its own pointer', () => {
