@@ -21,3 +21,17 @@ export function offWireReason(ip: Ipv4): string | null {
     return `${text} is the limited broadcast address: it reaches only the sender's own link, and no router forwards it`;
   return null;
 }
+
+/** The ranges `offWireReason` refuses, as first and last address, for questions about whole subnets. */
+const OFF_WIRE_RANGES: readonly (readonly [Ipv4, Ipv4])[] = [
+  [0, 0],
+  [0x7f000000, 0x7fffffff],
+  [0xe0000000, 0xefffffff],
+  [0xffffffff, 0xffffffff],
+];
+
+/** The lowest address between `first` and `last` (inclusive) that `offWireReason` refuses, or null when there is none. */
+export function firstOffWire(first: Ipv4, last: Ipv4): Ipv4 | null {
+  for (const [lo, hi] of OFF_WIRE_RANGES) if (lo <= last && hi >= first) return Math.max(lo, first);
+  return null;
+}

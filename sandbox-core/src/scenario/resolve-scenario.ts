@@ -10,7 +10,7 @@ import {
   type Cidr,
   type Ipv4,
 } from '../addr/ipv4.js';
-import { offWireReason } from '../addr/wire-address.js';
+import { firstOffWire, offWireReason } from '../addr/wire-address.js';
 import { deriveMac, deriveUuid } from '../ids/derive-id.js';
 import { checkStructure } from './check-structure.js';
 import { parseJson } from './parse-json.js';
@@ -138,6 +138,15 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
   const networks: Network[] = [];
   input.networks.forEach((n, index) => {
     const cidr = parseCidr(n.subnet.cidr)!;
+    // Juno's API takes any IPv4 CIDR (db_base_plugin_v2.py _validate_subnet checks only the IP version), but a
+    // port holding a loopback or multicast address could never send or receive on the wire: refused here.
+    const bounds = hostBounds(cidr);
+    const offWire = firstOffWire(bounds.first, bounds.last);
+    if (offWire !== null)
+      err(
+        `/networks/${index}/subnet/cidr`,
+        `subnet ${n.subnet.cidr} would give ports addresses that cannot be on the wire: ${offWireReason(offWire)}`,
+      );
     const networkType = checkNetworkType(n, index, err);
     let gateway: Ipv4;
     if (n.subnet.gateway !== undefined) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ENDPOINT_CHARS, offWireReason, parseIpv4, parseTraceRequest } from '../../src/index.js';
+import { firstOffWire } from '../../src/addr/wire-address.js';
 
 describe('parseTraceRequest', () => {
   it.each([
@@ -93,4 +94,21 @@ describe('offWireReason', () => {
       expect(offWireReason(parseIpv4(ip)!)).toBeNull();
     },
   );
+});
+
+describe('firstOffWire', () => {
+  const ip = (t: string) => parseIpv4(t)!;
+  it.each([
+    ['10.0.0.1', '10.0.0.254', null],
+    ['126.0.0.1', '128.0.0.1', '127.0.0.0'],
+    ['127.0.0.1', '127.0.0.254', '127.0.0.1'],
+    ['192.0.0.1', '255.255.255.254', '224.0.0.0'],
+    ['240.0.0.1', '255.255.255.254', null],
+    ['240.0.0.1', '255.255.255.255', '255.255.255.255'],
+    ['0.0.0.0', '0.0.0.1', '0.0.0.0'],
+    ['0.0.0.1', '0.0.0.254', null],
+  ])('firstOffWire(%s, %s) is %s', (first, last, expected) => {
+    const found = firstOffWire(ip(first), ip(last));
+    expect(found === null ? null : found).toBe(expected === null ? null : ip(expected));
+  });
 });
