@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { test, expect, openSnatChapter, SNAT_CHAPTER } from './fixtures';
+import { test, expect, axeViolations, openSnatChapter, SNAT_CHAPTER } from './fixtures';
 
 /** The SNAT chapter's example scenario, as the reader would type it. */
 const SEED_TEXT = readFileSync(new URL('../sandbox-core/src/examples/snat-seed.json', import.meta.url), 'utf8');
@@ -27,6 +27,8 @@ test.describe('The reader’s text is never lost', () => {
     const error = page.getByTestId('request-from-error');
     await expect(error).toContainText('is too long (201 characters; at most 64');
     await expect(from).toHaveAttribute('aria-invalid', 'true');
+    await expect(from).toHaveAttribute('aria-describedby', await error.getAttribute('id'));
+    expect(await axeViolations(page)).toEqual([]);
     // Something else the reader changes is still saved with the last valid packet.
     await s.field('Shared SNAT address').fill('10.100.100.172');
     await expect(s.traceTable).toContainText('10.100.100.172');
@@ -56,6 +58,7 @@ test.describe('The reader’s text is never lost', () => {
     await expect(s.field('Shared SNAT address')).toHaveValue('10.100.100.175');
     const offer = page.getByTestId('sandbox-offer-restore');
     await expect(offer).toContainText('A share link replaced your own edit of this sandbox. Your edit is kept');
+    expect(await axeViolations(page)).toEqual([]);
     // Still offered after a reload: the edit is kept until the reader decides.
     await page.reload();
     await expect(offer).toBeVisible();
@@ -84,6 +87,7 @@ test.describe('The reader’s text is never lost', () => {
     const offer = page.getByTestId('sandbox-offer-elsewhere');
     await expect(offer).toContainText('another chapter’s sandbox (example “floating-ip”)');
     await expect(sandboxField(page)).toHaveValue('10.100.100.162');
+    expect(await axeViolations(page)).toEqual([]);
     await offer.getByRole('link', { name: 'Open it on its chapter' }).click();
     await expect(page).toHaveURL(/\/floating-ips\/$/);
     await expect(page.getByTestId('sandbox-status')).not.toContainText('could not');
