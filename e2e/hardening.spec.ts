@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { test, expect, openSnatChapter, COURSE_PAGES, SNAT_CHAPTER } from './fixtures';
+import { test, expect, openSandbox, openSnatChapter, sandbox, COURSE_PAGES, SNAT_CHAPTER } from './fixtures';
 
 /** The SNAT chapter's example scenario, as the reader would type it. */
 const SEED_TEXT = readFileSync(new URL('../sandbox-core/src/examples/snat-seed.json', import.meta.url), 'utf8');
@@ -87,7 +87,7 @@ test.describe('A share link nobody should trust', () => {
     test(`${name}: says why and shows the chapter's example`, async ({ page }) => {
       const s = await openSnatChapter(page, SNAT_CHAPTER + hash);
       await expect(page.getByTestId('sandbox-status')).toContainText(message);
-      await expect(page.getByTestId('sandbox-status')).toContainText("Showing the chapter's example instead");
+      await expect(page.getByTestId('sandbox-status')).toContainText('The sandbox is as it was before the link');
       await expect(s.field('Shared SNAT address')).toHaveValue('10.100.100.162');
       await expect(s.traceTable).toContainText('10.100.100.162');
     });
@@ -185,5 +185,34 @@ test.describe('Storage that does not cooperate', () => {
     await expect(s.traceTable).toContainText('10.100.100.172');
     await page.reload();
     await expect(s.field('Shared SNAT address')).toHaveValue('10.100.100.172');
+  });
+});
+
+test.describe('Errors with a location, never an internal error', () => {
+  test('a lone surrogate in a host name is refused at its pointer and line, not as an internal error at line 1', async ({
+    page,
+  }) => {
+    // `"\ud800"` is valid JSON: an escape for half a character.
+    const text = SEED_TEXT.replace('{ "name": "network",', '{ "name": "net\\ud800",');
+    const s = await openSandbox(
+      page,
+      SNAT_CHAPTER + shareHash({ example: 'snat-seed', text, request: { from: 'VM3', to: '8.8.8.8' } }),
+      'Shared SNAT address',
+    );
+    await expect(s.errors).toContainText(/\/hosts\/0\/name line 5, column \d+:/);
+    await expect(s.errors).toContainText('contains a lone surrogate (U+D800) at character 4');
+    await expect(s.errors).not.toContainText('internal');
+  });
+
+  test('a syntax error in text with CR-only line endings is reported on the line the editor shows', async ({
+    page,
+  }) => {
+    const lines = SEED_TEXT.split('\n');
+    lines[5] = lines[5].replace('}', '} ,,'); // line 6: a stray comma
+    const text = lines.join('\r');
+    await page.goto(SNAT_CHAPTER + shareHash({ example: 'snat-seed', text, request: { from: 'VM3', to: '8.8.8.8' } }));
+    const s = sandbox(page);
+    await expect(s.errors).toContainText(/line 6, column \d+: JSON syntax error at line 6, column \d+/);
+    await expect(s.errors).not.toContainText('line 1, column');
   });
 });

@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkClaim, exampleById } from '@dvr-lab/sandbox-core';
 import { describe, expect, it } from 'vitest';
-import { scenarioText } from './components/example-data';
-import { applySolution, claimProblem, exerciseFromProps, extractUsages } from './components/exercise-spec';
+import { scenarioText } from './view-model/example-data';
+import { applySolution, claimProblem, exerciseFromProps, extractUsages } from './view-model/exercise-spec';
 
 const root = join(import.meta.dirname, '..');
 const chapters = readdirSync(join(root, 'content'))

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkClaim, exampleById } from '@dvr-lab/sandbox-core';
 import { describe, expect, it } from 'vitest';
-import { scenarioText } from './components/example-data';
+import { scenarioText } from './view-model/example-data';
 import {
   checkExercise,
   claimFromProps,
@@ -16,7 +16,7 @@ import {
   extractUsages,
   substituteChoice,
   type ComponentUsage,
-} from './components/exercise-spec';
+} from './view-model/exercise-spec';
 
 const root = join(import.meta.dirname, '..');
 const chapters = readdirSync(join(root, 'content'))

@@ -4,6 +4,7 @@
  */
 export type { Cidr, Ipv4 } from './addr/ipv4.js';
 export { formatIpv4, parseIpv4, parseCidr, formatCidr } from './addr/ipv4.js';
+export { offWireReason } from './addr/wire-address.js';
 export type {
   AgentMode,
   HostSpec,
@@ -21,6 +22,8 @@ export { buildModel, Model } from './model/model.js';
 export type { Bridge, Device, Flow, HostState, IpRule, Namespace, NatRule, Route } from './model/state-types.js';
 export { topology, boxIdOf, type Topology, type TopologyBox, type TopologyOptions } from './views/topology.js';
 export { tracePacket } from './trace/trace-packet.js';
+export { parseTraceRequest, MAX_ENDPOINT_CHARS, type ParsedTraceRequest } from './trace/parse-trace-request.js';
+export { NAME_MAX_CHARS, printableText, unprintableProblem } from './scenario/name-rules.js';
 export type { Hop, PacketHeaders, Trace, TraceRequest } from './trace/trace-types.js';
 export { formatTrace, type TraceFormat } from './trace/format-trace.js';
 export {

@@ -152,3 +152,63 @@ export function requestArb(generated: GeneratedScenario): fc.Arbitrary<Generated
 
 /** A scenario together with one request on it. */
 export const scenarioWithRequestArb = scenarioArb.chain((g) => requestArb(g).map((r) => ({ ...g, ...r })));
+
+/** One character from anywhere in Unicode: any code point, control characters, format characters and lone surrogates included. */
+export const anyCharArb: fc.Arbitrary<string> = fc.oneof(
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+  fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)),
+  fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
+  fc.constantFrom('\u200b', '\u200e', '\u202e', '\u2028', '\u2029', '\ufeff', '\u{e0001}'),
+);
+
+/** One printable character from anywhere in Unicode (what the scenario checks accept in a name). */
+export const printableCharArb: fc.Arbitrary<string> = fc
+  .string({ unit: 'binary', minLength: 1, maxLength: 1 })
+  .filter((c) => !/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u.test(c));
+
+/** A name drawn from `chars` (suffixed with its index, so names stay distinct and non-empty). */
+export function unicodeNameArb(index: number, chars: fc.Arbitrary<string> = anyCharArb): fc.Arbitrary<string> {
+  return fc.array(chars, { maxLength: 12 }).map((list) => `${list.join('')}#${index}`);
+}
+
+/**
+ * A generated scenario whose hosts, networks, routers and VMs are all renamed with names from the full Unicode range,
+ * every reference following; `names` lists each new name with the pointer of its definition.
+ */
+export function unicodeNamedScenarioArb(chars: fc.Arbitrary<string> = anyCharArb): fc.Arbitrary<{
+  scenario: Scenario;
+  text: string;
+  names: { pointer: string; name: string }[];
+}> {
+  return scenarioArb.chain((g) => {
+    const kinds = ['hosts', 'networks', 'routers', 'vms'] as const;
+    const count = kinds.reduce((n, k) => n + g.scenario[k].length, 0);
+    return fc.tuple(...Array.from({ length: count }, (_, i) => unicodeNameArb(i, chars))).map((fresh) => {
+      const scenario = structuredClone(g.scenario);
+      const names: { pointer: string; name: string }[] = [];
+      const renamed = new Map<string, Map<string, string>>();
+      let n = 0;
+      for (const kind of kinds) {
+        const map = new Map<string, string>();
+        scenario[kind].forEach((item: { name: string }, i: number) => {
+          const name = fresh[n++]!;
+          map.set(item.name, name);
+          item.name = name;
+          names.push({ pointer: `/${kind}/${i}/name`, name });
+        });
+        renamed.set(kind, map);
+      }
+      const host = (name: string) => renamed.get('hosts')!.get(name) ?? name;
+      const net = (name: string) => renamed.get('networks')!.get(name) ?? name;
+      for (const vm of scenario.vms) {
+        vm.host = host(vm.host);
+        vm.network = net(vm.network);
+      }
+      for (const r of scenario.routers) {
+        r.interfaces = r.interfaces.map(net);
+        if (r.externalGateway) r.externalGateway.network = net(r.externalGateway.network);
+      }
+      return { scenario, text: JSON.stringify(scenario), names };
+    });
+  });
+}

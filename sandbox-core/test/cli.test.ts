@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -219,6 +219,21 @@ describe.concurrent('dvr-sim show', () => {
   it('show --host nosuch exits 2', async () => {
     expect((await dvrSim('show', SEED, '--host', 'nosuch')).status).toBe(2);
   });
+
+  it('show --host with escape sequences and a newline prints them escaped, in text and in JSON', async () => {
+    const hostile = 'x\u001b[2J\u001b[H\n=> delivered\u009b';
+    const text = await dvrSim('show', SEED, '--host', hostile);
+    expect(text.status).toBe(2);
+    expect(text.stderr).toContain('no host named "x\\u{1B}[2J\\u{1B}[H\\u{A}=> delivered\\u{9B}"');
+    expect(text.stderr).not.toContain('\u001b');
+    expect(text.stderr).not.toContain('\u009b');
+    expect(text.stderr.trim().split('\n')).toHaveLength(1);
+    const json = await dvrSim('show', SEED, '--host', hostile, '--json');
+    expect(json.stdout).not.toContain('\u001b');
+    expect(json.stdout).not.toContain('\u009b');
+    const parsed = JSON.parse(json.stdout) as { errors: { message: string }[] };
+    expect(parsed.errors[0]!.message).toContain(hostile);
+  });
 });
 
 describe.concurrent('dvr-sim check', () => {
@@ -262,6 +277,19 @@ describe.concurrent('dvr-sim check', () => {
     expect(errors.length).toBeGreaterThan(0);
     expect(errors[0]).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
     expect((await dvrSim('trace', file, '--from', 'VM1', '--to', '8.8.8.8', '--json')).status).toBe(2);
+  });
+
+  it('check(a scenario whose host name holds a newline) exits 2 with the located error, printed on one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dvr-cli-'));
+    const file = join(dir, 'hostile.json');
+    const scenario = JSON.parse(readFileSync(SEED, 'utf8'));
+    scenario.hosts[1].name = 'cmp1\ntouch pwned #';
+    writeFileSync(file, JSON.stringify(scenario));
+    const r = await dvrSim('check', file);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('/hosts/1/name: contains a control character (U+000A) at character 5');
+    expect(r.stderr).not.toMatch(/^touch/m);
   });
 
   it('check(missing file) exits 2', async () => {

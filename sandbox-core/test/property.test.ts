@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  buildModel,
+  formatTrace,
+  formatViews,
+  parseTraceRequest,
+  replayScript,
+  unprintableProblem,
   formatIpv4,
   formatViews,
   loadScenario,
@@ -11,7 +17,14 @@ import {
   type Trace,
   type TraceRequest,
 } from '../src/index.js';
-import { scenarioArb, scenarioWithRequestArb, type GeneratedScenario } from './arbitraries.js';
+import {
+  scenarioArb,
+  scenarioWithRequestArb,
+  unicodeNamedScenarioArb,
+  printableCharArb,
+  anyCharArb,
+  type GeneratedScenario,
+} from './arbitraries.js';
 
 // Fixed seed: a failure prints its counterexample and replays the same way on every machine.
 const SEED = 20141016;
@@ -348,6 +361,72 @@ describe('property: bad input', () => {
         expect(result.trace === null).toBe(result.errors.length > 0);
         for (const e of result.errors) expect(e.path === '' || e.path.startsWith('/request')).toBe(true);
       }),
+    );
+  });
+});
+
+describe('property: names from the full Unicode range', () => {
+  it('parseTraceRequest(anything, strings from the full Unicode range) never throws: a request or errors under /request', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.array(anyCharArb, { maxLength: 80 }).map((c) => c.join('')),
+    );
+    const input = fc.oneof(
+      fc.anything(),
+      fc.record(
+        {
+          from: text,
+          to: text,
+          proto: fc.oneof(text, fc.constantFrom('icmp', 'tcp', 'udp')),
+          dport: fc.oneof(text, fc.integer()),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    check(
+      fc.property(input, (value) => {
+        const { request, errors } = parseTraceRequest(value);
+        expect(request === null).toBe(errors.length > 0);
+        for (const e of errors) expect(e.path.startsWith('/request')).toBe(true);
+        if (request) for (const end of [request.from, request.to]) expect(unprintableProblem(end)).toBeNull();
+      }),
+      500,
+    );
+  });
+
+  const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+
+  it('loadScenario(renamed scenario) refuses exactly the unprintable names, each at its own pointer', () => {
+    check(
+      fc.property(unicodeNamedScenarioArb(), ({ text, names }) => {
+        const { scenario, errors } = loadScenario(text);
+        const bad = names.filter((n) => n.name.length > 64 || unprintableProblem(n.name) !== null);
+        for (const n of bad)
+          expect(
+            errors.some((e) => e.path === n.pointer),
+            `an error at ${n.pointer}`,
+          ).toBe(true);
+        if (bad.length === 0) expect(errors).toEqual([]);
+        else expect(scenario).toBeNull();
+        for (const e of errors) expect(e.message).not.toMatch(/internal simulator error/);
+      }),
+    );
+  });
+
+  it('trace, views and replay of a scenario with printable Unicode names print nothing a terminal would act on', () => {
+    check(
+      fc.property(unicodeNamedScenarioArb(printableCharArb), ({ text, scenario: value }) => {
+        const { scenario } = loadScenario(text);
+        expect(scenario).not.toBeNull();
+        const model = buildModel(scenario!);
+        const vm = value.vms[0]!.name;
+        const out = [formatViews(renderViews(model))];
+        const traced = simulate(text, { from: vm, to: '8.8.8.8' });
+        if (traced.trace) out.push(formatTrace(traced.trace, 'detailed'));
+        for (const host of value.hosts) out.push((replayScript(model, host.name) ?? []).join('\n'));
+        for (const line of out.join('\n').split('\n')) expect(line.replace(/\t/g, ' ')).not.toMatch(UNPRINTABLE);
+      }),
+      100,
     );
   });
 });

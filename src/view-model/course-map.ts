@@ -1,4 +1,4 @@
-import { exerciseFromProps, extractUsages } from '../components/exercise-spec';
+import { exerciseFromProps, extractUsages } from './exercise-spec';
 
 /** What kind of practice an entry is: a prediction question, a goal exercise, or the chapter's closing challenge. */
 export type PracticeKind = 'question' | 'exercise' | 'challenge';

@@ -49,10 +49,11 @@ describe('requestFromProps', () => {
     });
   });
   it.each([
-    [{ from: 'VM3', to: '' }, /from.*to/],
-    [{ from: 'VM3', to: 'x', proto: 'sctp' }, /proto "sctp"/],
-    [{ from: 'VM3', to: 'x', proto: 'tcp', dport: '70000' }, /dport "70000"/],
-    [{ from: 'VM3', to: 'x', dport: '22' }, /needs proto/],
+    [{ from: 'VM3', to: '' }, /^to: "" is neither a VM name/],
+    [{ from: 'VM3', to: 'x', proto: 'sctp' }, /proto: protocol "sctp"/],
+    [{ from: 'VM3', to: 'x', proto: 'tcp', dport: '70000' }, /dport: port "70000" must be/],
+    [{ from: 'VM3', to: 'x', dport: '22' }, /dport: a destination port needs protocol tcp or udp/],
+    [{ from: 'VM3', to: '127.0.0.1' }, /to: 127\.0\.0\.1 is a loopback address/],
   ])('refuses %j', (props, message) => {
     expect(() => requestFromProps(props)).toThrow(message);
   });

@@ -6,7 +6,7 @@
  */
 import jsonPatch, { type Operation } from 'fast-json-patch';
 import type { TraceRequest } from './core-types';
-import type { ClaimResult } from '@dvr-lab/sandbox-core';
+import { parseTraceRequest, type ClaimResult } from '@dvr-lab/sandbox-core';
 
 /** The core's `checkClaim`, passed in so these functions stay pure and testable with a fake simulator. */
 export type CheckClaim = (scenarioText: string, claim: { request: TraceRequest; expect: string[] }) => ClaimResult;
@@ -59,26 +59,14 @@ export function splitList(text: string | undefined): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** Reads the packet props into a TraceRequest; throws a sentence naming the bad prop. */
+/** Reads the packet props into a TraceRequest with the core's one request parser; throws a sentence naming the bad prop. */
 export function requestFromProps(props: PacketProps): TraceRequest {
-  const from = String(props.from ?? '').trim();
-  const to = String(props.to ?? '').trim();
-  if (!from || !to) throw new Error('needs both "from" and "to" (a VM name or an address)');
-  const request: TraceRequest = { from, to };
-  const proto = String(props.proto ?? '').trim();
-  if (proto) {
-    if (proto !== 'icmp' && proto !== 'tcp' && proto !== 'udp')
-      throw new Error(`proto "${proto}" is not icmp, tcp or udp`);
-    request.proto = proto;
-  }
-  const dport = String(props.dport ?? '').trim();
-  if (dport) {
-    if (!/^\d{1,5}$/.test(dport) || Number(dport) < 1 || Number(dport) > 65535)
-      throw new Error(`dport "${dport}" is not a port number (1-65535)`);
-    if (request.proto !== 'tcp' && request.proto !== 'udp') throw new Error('dport needs proto="tcp" or proto="udp"');
-    request.dport = Number(dport);
-  }
-  return request;
+  const input: Record<string, unknown> = { from: props.from ?? '', to: props.to ?? '' };
+  if (props.proto !== undefined) input.proto = String(props.proto).trim();
+  if (props.dport !== undefined) input.dport = String(props.dport).trim();
+  const { request, errors } = parseTraceRequest(input);
+  if (request) return request;
+  throw new Error(errors.map((e) => `${e.path.replace('/request/', '')}: ${e.message}`).join('; '));
 }
 
 /** The expectations with every `{choice}` replaced by one answer. */

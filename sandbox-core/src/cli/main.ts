@@ -1,10 +1,11 @@
 import { buildModel } from '../model/model.js';
 import { replayScript } from '../replay/replay-script.js';
 import { loadScenario } from '../scenario/resolve-scenario.js';
+import { printableJson, printableText } from '../scenario/name-rules.js';
 import type { ScenarioError } from '../scenario/scenario-types.js';
 import { formatTrace, type TraceFormat } from '../trace/format-trace.js';
+import { parseTraceRequest } from '../trace/parse-trace-request.js';
 import { tracePacket } from '../trace/trace-packet.js';
-import type { TraceRequest } from '../trace/trace-types.js';
 import { formatViews, renderViews, viewsToJson } from '../views/render-views.js';
 
 /** What the CLI needs from its process, so tests can run it in-process as well as through the real bin. */
@@ -35,11 +36,20 @@ const FLAGS: Record<string, 'value' | 'bool'> = {
 };
 
 /** Runs `dvr-sim` with its arguments; returns the exit status (0 computed, 2 invalid scenario or arguments). */
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], raw: CliIo): Promise<number> {
   const json = argv.includes('--json');
+  // Defence in depth behind the scenario checks: nothing this command prints can move a terminal's cursor,
+  // clear its screen or forge a line (text escapes what a terminal would act on; JSON writes it as \u escapes).
+  const io: CliIo = {
+    ...raw,
+    stdout: { write: (text: string) => raw.stdout.write(printableText(text, true)) },
+    stderr: { write: (text: string) => raw.stderr.write(printableText(text, true)) },
+  };
   const fail = (errors: ScenarioError[]) => {
-    if (json) io.stdout.write(JSON.stringify({ errors }, null, 2) + '\n');
-    else for (const e of errors) io.stderr.write(`${e.path || '(scenario)'}: ${e.message}\n`);
+    if (json) io.stdout.write(printableJson({ errors }) + '\n');
+    else
+      for (const e of errors)
+        io.stderr.write(`${printableText(e.path) || '(scenario)'}: ${printableText(e.message)}\n`);
     return 2;
   };
   const [command, file, ...rest] = argv;
@@ -48,7 +58,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (!command || !['trace', 'show', 'check', 'replay'].includes(command)) {
-    io.stderr.write(`dvr-sim: ${command ? `unknown command "${command}"` : 'missing command'}\n${USAGE}`);
+    io.stderr.write(
+      `dvr-sim: ${command ? `unknown command "${printableText(command)}"` : 'missing command'}\n${USAGE}`,
+    );
     return 2;
   }
   if (!file || file.startsWith('--')) {
@@ -80,7 +92,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (command === 'check') {
     io.stdout.write(
       json
-        ? JSON.stringify({ errors: [] }, null, 2) + '\n'
+        ? printableJson({ errors: [] }) + '\n'
         : `${file}: valid (${scenario.hosts.length} hosts, ${scenario.networks.length} networks, ${scenario.routers.length} routers, ${scenario.vms.length} VMs)\n`,
     );
     return 0;
@@ -91,7 +103,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (typeof host === 'string' && !model.host(host))
       return fail([{ path: '', message: `no host named "${host}"; known hosts: ${model.hostNames().join(', ')}` }]);
     const views = renderViews(model, typeof host === 'string' ? host : undefined);
-    io.stdout.write(json ? JSON.stringify(viewsToJson(views), null, 2) + '\n' : formatViews(views));
+    io.stdout.write(json ? printableJson(viewsToJson(views)) + '\n' : formatViews(views));
     return 0;
   }
   if (command === 'replay') {
@@ -106,7 +118,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const script = replayScript(model, host, { prefix });
     if (!script)
       return fail([{ path: '', message: `no host named "${host}"; known hosts: ${model.hostNames().join(', ')}` }]);
-    io.stdout.write(json ? JSON.stringify(script, null, 2) + '\n' : script.join('\n') + '\n');
+    io.stdout.write(json ? printableJson(script) + '\n' : script.join('\n') + '\n');
     return 0;
   }
   const argErrors: ScenarioError[] = [];
@@ -115,15 +127,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const format = (opts['--format'] ?? 'detailed') as string;
   if (!['detailed', 'summary', 'minimal'].includes(format))
     argErrors.push({ path: '', message: `--format must be detailed, summary or minimal, not "${format}"` });
-  const dport = opts['--dport'];
-  if (dport !== undefined && !/^\d+$/.test(String(dport)))
-    argErrors.push({ path: '/request/dport', message: `--dport must be a port number, not "${String(dport)}"` });
   if (argErrors.length) return fail(argErrors);
-  const request: TraceRequest = { from: opts['--from'] as string, to: opts['--to'] as string };
-  if (opts['--proto'] !== undefined) request.proto = opts['--proto'] as TraceRequest['proto'];
-  if (dport !== undefined) request.dport = Number(dport);
+  // The flags as typed: the core's one request parser says what is wrong with them, as it does for the site.
+  const parsed = parseTraceRequest({
+    from: opts['--from'],
+    to: opts['--to'],
+    ...(opts['--proto'] === undefined ? {} : { proto: opts['--proto'] }),
+    ...(opts['--dport'] === undefined ? {} : { dport: opts['--dport'] }),
+  });
+  if (!parsed.request) return fail(parsed.errors);
+  const request = parsed.request;
   const { trace, errors: traceErrors } = tracePacket(model, request);
   if (!trace) return fail(traceErrors);
-  io.stdout.write(json ? JSON.stringify(trace, null, 2) + '\n' : formatTrace(trace, format as TraceFormat));
+  io.stdout.write(json ? printableJson(trace) + '\n' : formatTrace(trace, format as TraceFormat));
   return 0;
 }

@@ -2,6 +2,25 @@ import { formatIpv4 } from '../addr/ipv4.js';
 import { addressBroadcast } from '../model/build-host-state.js';
 import type { Model } from '../model/model.js';
 import type { Namespace, Route } from '../model/state-types.js';
+import { printableText } from '../scenario/name-rules.js';
+
+/**
+ * One shell word, quoted unless it is plainly safe: the scenario checks refuse names a shell or a terminal
+ * would act on, and this is the defence behind them, since instructors run the script as root.
+ */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_.:/=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A shell command line from its words, each quoted by `shellWord`. */
+function command(...words: (string | number)[]): string {
+  return words.map((w) => shellWord(String(w))).join(' ');
+}
+
+/** Text for a `#` comment: one line whatever it holds (newlines and other control characters escaped). */
+function comment(text: string): string {
+  return `# ${printableText(text)}`;
+}
 
 /** The namespaces a replay recreates: the L3 agent's routing namespaces (qdhcp does not route). */
 const REPLAYED_KINDS: ReadonlySet<Namespace['kind']> = new Set(['qrouter', 'snat', 'fip']);
@@ -50,12 +69,12 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
   const { names, scratch } = plan;
   const spaces = state.namespaces.filter((ns) => names.has(ns.name));
   const out: string[] = [
-    `# dvr-sim replay of host ${hostName}: ${spaces.length} namespace${spaces.length === 1 ? '' : 's'}`,
+    comment(`dvr-sim replay of host ${hostName}: ${spaces.length} namespace${spaces.length === 1 ? '' : 's'}`),
   ];
-  for (const ns of spaces) out.push(`# ${names.get(ns.name)} = ${ns.name}`);
-  out.push(`# ${scratch} holds the far ends of the devices OVS would provide`);
-  for (const ns of spaces) out.push(`ip netns add ${names.get(ns.name)}`);
-  out.push(`ip netns add ${scratch}`);
+  for (const ns of spaces) out.push(comment(`${names.get(ns.name)} = ${ns.name}`));
+  out.push(comment(`${scratch} holds the far ends of the devices OVS would provide`));
+  for (const ns of spaces) out.push(command('ip', 'netns', 'add', names.get(ns.name)!));
+  out.push(command('ip', 'netns', 'add', scratch));
 
   // The devices OVS would provide: veth pairs made from the scratch side, whose far end is up first,
   // so each device has carrier as soon as it comes up and no route is ever added as linkdown.
@@ -64,23 +83,52 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
     for (const dev of ns.devices) {
       if (dev.kind === 'lo' || dev.kind === 'rfp' || dev.kind === 'fpr') continue;
       const peer = `v${++peers}`;
-      out.push(`ip -n ${scratch} link add name ${peer} type veth peer name ${dev.name} netns ${names.get(ns.name)}`);
-      out.push(`ip -n ${scratch} link set dev ${peer} up`);
+      out.push(
+        command(
+          'ip',
+          '-n',
+          scratch,
+          'link',
+          'add',
+          'name',
+          peer,
+          'type',
+          'veth',
+          'peer',
+          'name',
+          dev.name,
+          'netns',
+          names.get(ns.name)!,
+        ),
+      );
+      out.push(command('ip', '-n', scratch, 'link', 'set', 'dev', peer, 'up'));
     }
   }
   for (const ns of spaces) {
     const k = names.get(ns.name)!;
-    const ip = (cmd: string) => out.push(`ip -n ${k} ${cmd}`);
-    ip('link set dev lo up');
+    const ip = (...words: (string | number)[]) => out.push(command('ip', '-n', k, ...words));
+    ip('link', 'set', 'dev', 'lo', 'up');
     for (const dev of ns.devices) {
       // rfp-/fpr-: one veth pair, made from the qrouter namespace (its fpr- end comes up with the fip namespace).
       if (dev.kind === 'rfp' && dev.peer)
-        ip(`link add name ${dev.name} type veth peer name ${dev.peer.device} netns ${names.get(dev.peer.namespace)}`);
+        ip(
+          'link',
+          'add',
+          'name',
+          dev.name,
+          'type',
+          'veth',
+          'peer',
+          'name',
+          dev.peer.device,
+          'netns',
+          names.get(dev.peer.namespace)!,
+        );
     }
     // Once the devices exist. The agents' own settings (promote_secondaries from ip_lib, ip_forward from
     // the L3 agent's _create_namespace, send_redirects, proxy_arp) come from the model; the one addition of
     // ours is rp_filter=0, as the simulator models no reverse-path filter, so none may drop what it routes.
-    const sysctl = (setting: string) => out.push(`ip netns exec ${k} sysctl -w ${setting}`);
+    const sysctl = (setting: string) => out.push(command('ip', 'netns', 'exec', k, 'sysctl', '-w', setting));
     const agent = ns.sysctls.map((s) => s.replace(/\s*=\s*/, '='));
     sysctl('net.ipv4.conf.all.rp_filter=0');
     sysctl('net.ipv4.conf.default.rp_filter=0');
@@ -88,21 +136,28 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
     for (const s of agent) sysctl(s);
     for (const dev of ns.devices) {
       if (dev.kind === 'lo') continue;
-      ip(`link set dev ${dev.name} address ${dev.mac}`);
-      ip(`link set dev ${dev.name} up`);
+      ip('link', 'set', 'dev', dev.name, 'address', dev.mac);
+      ip('link', 'set', 'dev', dev.name, 'up');
     }
     for (const dev of ns.devices) {
       if (dev.kind === 'lo') continue; // the kernel gives lo 127.0.0.1/8 when it comes up
       for (const a of dev.addrs) {
         const brd = addressBroadcast(a.ip, a.prefixLen);
         ip(
-          `addr add ${formatIpv4(a.ip)}/${a.prefixLen}${brd === null ? '' : ` brd ${formatIpv4(brd)}`} scope global dev ${dev.name}`,
+          'addr',
+          'add',
+          `${formatIpv4(a.ip)}/${a.prefixLen}`,
+          ...(brd === null ? [] : ['brd', formatIpv4(brd)]),
+          'scope',
+          'global',
+          'dev',
+          dev.name,
         );
       }
     }
     // Routes the agent adds (the kernel adds the proto kernel ones itself), in the model's order:
     // a table is created by its first route, and the kernel lists tables in creation order.
-    for (const r of ns.routes) if (r.kernelSrc === null) ip(`route replace ${routeSpec(r)}`);
+    for (const r of ns.routes) if (r.kernelSrc === null) ip('route', 'replace', ...routeSpec(r));
     for (const rule of ns.rules) {
       if (rule.from === null && DEFAULT_RULE_PRIORITIES.has(rule.priority)) continue;
       const from =
@@ -111,16 +166,23 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
           : rule.from.prefixLen === 32
             ? formatIpv4(rule.from.ip)
             : `${formatIpv4(rule.from.ip)}/${rule.from.prefixLen}`;
-      ip(`rule add from ${from} lookup ${rule.table} priority ${rule.priority}`);
+      ip('rule', 'add', 'from', from, 'lookup', rule.table, 'priority', rule.priority);
     }
-    for (const n of ns.neighbours) ip(`neigh replace ${formatIpv4(n.ip)} lladdr ${n.mac} nud permanent dev ${n.dev}`);
+    for (const n of ns.neighbours)
+      ip('neigh', 'replace', formatIpv4(n.ip), 'lladdr', n.mac, 'nud', 'permanent', 'dev', n.dev);
   }
   return out;
 }
 
-/** The part of `ip route replace` after the verb: destination, next hop, device, table. */
-function routeSpec(r: Route): string {
+/** The words of `ip route replace` after the verb: type, destination, next hop, device, table. */
+function routeSpec(r: Route): string[] {
   const dst = r.dst.prefixLen === 0 ? 'default' : `${formatIpv4(r.dst.network)}/${r.dst.prefixLen}`;
-  const type = r.type === 'unicast' ? '' : `${r.type} `;
-  return `${type}${dst}${r.via === null ? '' : ` via ${formatIpv4(r.via)}`} dev ${r.dev}${r.table === 'main' ? '' : ` table ${r.table}`}`;
+  return [
+    ...(r.type === 'unicast' ? [] : [r.type]),
+    dst,
+    ...(r.via === null ? [] : ['via', formatIpv4(r.via)]),
+    'dev',
+    r.dev,
+    ...(r.table === 'main' ? [] : ['table', String(r.table)]),
+  ];
 }

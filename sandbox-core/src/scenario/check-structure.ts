@@ -1,4 +1,5 @@
 import { cidrProblem, parseIpv4 } from '../addr/ipv4.js';
+import { printableText, unprintableProblem } from './name-rules.js';
 import type { FieldSpec } from './scenario-schema.js';
 import type { ScenarioError } from './scenario-types.js';
 
@@ -10,7 +11,7 @@ export function pointerToken(key: string | number): string {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 40) + '…' : value}"`;
+  if (typeof value === 'string') return `"${printableText(value.length > 40 ? value.slice(0, 40) + '…' : value)}"`;
   if (typeof value === 'object') return 'an object';
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
 }
@@ -29,6 +30,10 @@ export function checkStructure(value: unknown, spec: FieldSpec, path: string, er
       if (spec.minLength && value.length < spec.minLength) return fail('must not be empty');
       if (spec.maxLength && value.length > spec.maxLength)
         return fail(`is too long (${value.length} characters; at most ${spec.maxLength})`);
+      if (spec.printable) {
+        const problem = unprintableProblem(value);
+        if (problem) return fail(problem);
+      }
       return true;
     case 'ipv4':
       if (typeof value !== 'string')
@@ -89,7 +94,7 @@ export function checkStructure(value: unknown, spec: FieldSpec, path: string, er
         if (!sub) {
           errors.push({
             path: at,
-            message: `unknown field "${key}" in a ${spec.noun}; known fields: ${Object.keys(spec.properties).join(', ')}`,
+            message: `unknown field "${printableText(key)}" in a ${spec.noun}; known fields: ${Object.keys(spec.properties).join(', ')}`,
           });
           ok = false;
         } else if (!checkStructure(item, sub, at, errors)) {

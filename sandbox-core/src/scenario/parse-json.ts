@@ -1,4 +1,5 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
+import { printableText } from './name-rules.js';
 import type { ScenarioError } from './scenario-types.js';
 
 /** The largest scenario text the simulator reads; larger input is refused with a message instead of slowing the page. */
@@ -89,12 +90,17 @@ const SYNTAX_HINTS: Record<string, string> = {
   InvalidCharacter: 'invalid character in a string (control characters must be escaped)',
 };
 
-/** Line and column (1-based) of a character offset, as editors count them. */
+/**
+ * Line and column (1-based) of a character offset, as editors count them: CRLF, a lone CR and LF each end a line
+ * (Monaco and VS Code do; a file saved with old Mac line endings has no LF at all).
+ */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10 && i + 1 < offset) continue; // CRLF ends its line at the LF
+    if (c === 10 || c === 13) {
       line++;
       lineStart = i + 1;
     }
@@ -155,16 +161,20 @@ export function parseJson(text: string): { value: unknown; errors: ScenarioError
   }
   const errors = duplicateKeys(body).map((at) => ({
     path: at,
-    message: `duplicate key "${at.split('/').pop()}": JSON readers keep only one of them, so write it once`,
+    message: `duplicate key "${printableText(at.split('/').pop() ?? '')}": JSON readers keep only one of them, so write it once`,
   }));
   return { value: errors.length ? undefined : value, errors };
 }
 
-/** Where a JSON pointer's value sits in the text (1-based, end exclusive), so the editor can underline an error; null when it is not there. */
+/**
+ * Where a JSON pointer's value sits in the text, so the editor can underline an error and the form can replace a
+ * value in place: 1-based lines and columns counted as `lineColumn` counts them, and character offsets (end
+ * exclusive); null when it is not there.
+ */
 export function locatePointer(
   text: string,
   pointer: string,
-): { line: number; column: number; endLine: number; endColumn: number } | null {
+): { line: number; column: number; endLine: number; endColumn: number; offset: number; endOffset: number } | null {
   if (typeof text !== 'string' || text.length > MAX_SCENARIO_CHARS || nestingDepth(text) > MAX_NESTING) return null;
   const root = parseTree(text, [], { disallowComments: true });
   if (!root) return null;
@@ -180,7 +190,15 @@ export function locatePointer(
   // A missing property is reported on its parent object: underline the nearest ancestor that exists.
   for (let n = path.length - 1; !node && n >= 0; n--) node = findNodeAtLocation(root, path.slice(0, n));
   if (!node) return null;
+  const endOffset = node.offset + (node.type === 'object' || node.type === 'array' ? 1 : node.length);
   const start = lineColumn(text, node.offset);
-  const end = lineColumn(text, node.offset + (node.type === 'object' || node.type === 'array' ? 1 : node.length));
-  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  const end = lineColumn(text, endOffset);
+  return {
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    offset: node.offset,
+    endOffset,
+  };
 }

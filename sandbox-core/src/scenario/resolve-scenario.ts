@@ -10,6 +10,7 @@ import {
   type Cidr,
   type Ipv4,
 } from '../addr/ipv4.js';
+import { firstOffWire, offWireReason } from '../addr/wire-address.js';
 import { deriveMac, deriveUuid } from '../ids/derive-id.js';
 import { checkStructure } from './check-structure.js';
 import { parseJson } from './parse-json.js';
@@ -94,7 +95,11 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     if (h.tunnelIp === undefined) return;
     const ip = parseIpv4(h.tunnelIp)!;
     const other = takenTunnel.get(ip);
-    if (other !== undefined)
+    const offWire = offWireReason(ip);
+    // The OVS agent's local_ip is the outer source of every VXLAN/GRE packet it sends (ovs_neutron_agent.py
+    // setup_tunnel_port): an address that never crosses a wire cannot carry a tunnel.
+    if (offWire) err(`/hosts/${i}/tunnelIp`, `cannot be an OVS agent's local_ip (tunnel endpoint): ${offWire}`);
+    else if (other !== undefined)
       err(
         `/hosts/${i}/tunnelIp`,
         `tunnel address ${h.tunnelIp} is already the local_ip of host "${input.hosts[other]!.name}"; each OVS agent needs its own`,
@@ -133,6 +138,15 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
   const networks: Network[] = [];
   input.networks.forEach((n, index) => {
     const cidr = parseCidr(n.subnet.cidr)!;
+    // Juno's API takes any IPv4 CIDR (db_base_plugin_v2.py _validate_subnet checks only the IP version), but a
+    // port holding a loopback or multicast address could never send or receive on the wire: refused here.
+    const bounds = hostBounds(cidr);
+    const offWire = firstOffWire(bounds.first, bounds.last);
+    if (offWire !== null)
+      err(
+        `/networks/${index}/subnet/cidr`,
+        `subnet ${n.subnet.cidr} would give ports addresses that cannot be on the wire: ${offWireReason(offWire)}`,
+      );
     const networkType = checkNetworkType(n, index, err);
     let gateway: Ipv4;
     if (n.subnet.gateway !== undefined) {

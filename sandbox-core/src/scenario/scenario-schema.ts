@@ -1,3 +1,5 @@
+import { NAME_MAX_CHARS } from './name-rules.js';
+
 /**
  * One description of the scenario format, from which both the published JSON Schema
  * (for the editor's completion and hover) and the structural validator are derived,
@@ -6,7 +8,15 @@
 
 /** A field of the format: its type, constraints and the sentence shown on hover. */
 export type FieldSpec =
-  | { kind: 'string'; description: string; enum?: readonly string[]; minLength?: number; maxLength?: number }
+  | {
+      kind: 'string';
+      description: string;
+      enum?: readonly string[];
+      minLength?: number;
+      maxLength?: number;
+      /** Printed by traces, views and replay scripts, so refused when it holds what a terminal would act on. */
+      printable?: boolean;
+    }
   | { kind: 'ipv4'; description: string }
   | { kind: 'cidr'; description: string }
   | { kind: 'integer'; description: string; min: number; max: number }
@@ -22,7 +32,7 @@ export type FieldSpec =
     }
   | { kind: 'array'; description: string; items: FieldSpec; minItems?: number; maxItems?: number };
 
-const NAME = { kind: 'string', minLength: 1, maxLength: 64 } as const;
+const NAME = { kind: 'string', minLength: 1, maxLength: NAME_MAX_CHARS, printable: true } as const;
 
 /** The scenario format v1 (documented in sandbox-core/README.md), field by field. */
 export const scenarioSpec: FieldSpec = {
@@ -32,7 +42,7 @@ export const scenarioSpec: FieldSpec = {
   required: ['version', 'hosts', 'networks', 'routers', 'vms'],
   properties: {
     version: { kind: 'const', value: 1, description: 'Format version; always 1.' },
-    title: { kind: 'string', maxLength: 200, description: 'A title shown above the sandbox.' },
+    title: { kind: 'string', maxLength: 200, printable: true, description: 'A title shown above the sandbox.' },
     hosts: {
       kind: 'array',
       minItems: 1,

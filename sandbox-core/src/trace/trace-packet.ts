@@ -14,6 +14,7 @@ import type { Host, Network, Vm } from '../scenario/resolved-types.js';
 import type { ScenarioError } from '../scenario/scenario-types.js';
 import { formatIpRule, formatIptablesRule, formatNeighbour, formatRoute } from '../views/format-lines.js';
 import { dropNote, flowNote, normalNote, routeNote, ruleNote } from './hop-notes.js';
+import { parseTraceRequest } from './parse-trace-request.js';
 import { stages } from './stages.js';
 import type { Hop, PacketHeaders, Stage, Trace, TraceRequest } from './trace-types.js';
 
@@ -630,17 +631,13 @@ function isPublicOutside(model: Model, ip: Ipv4): boolean {
 
 /** Traces a packet (and its reply) through the model; problems with the request come back as errors, never thrown. */
 export function tracePacket(model: Model, request: TraceRequest): { trace: Trace | null; errors: ScenarioError[] } {
+  const parsed = parseTraceRequest(request);
+  if (!parsed.request) return { trace: null, errors: parsed.errors };
+  request = parsed.request;
   const errors: ScenarioError[] = [];
   const proto = request.proto ?? 'icmp';
-  if (!['icmp', 'tcp', 'udp'].includes(proto))
-    errors.push({ path: '/request/proto', message: `protocol "${String(proto)}" is not one of icmp, tcp, udp` });
-  if (request.dport !== undefined && (!Number.isInteger(request.dport) || request.dport < 1 || request.dport > 65535))
-    errors.push({
-      path: '/request/dport',
-      message: `port ${String(request.dport)} must be a whole number from 1 to 65535`,
-    });
-  const from = resolveEndpoint(model, String(request.from ?? ''), 'from', errors);
-  const to = resolveEndpoint(model, String(request.to ?? ''), 'to', errors);
+  const from = resolveEndpoint(model, request.from, 'from', errors);
+  const to = resolveEndpoint(model, request.to, 'to', errors);
   if (!from || !to || errors.length) return { trace: null, errors };
   if (from.kind === 'vm' && to.kind === 'vm' && from.vm === to.vm)
     return {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { replayNamespaces, replayScript } from '../../src/index.js';
+import { shellWord } from '../../src/replay/replay-script.js';
 import { exampleModel, exampleScenario, modelOf } from '../helpers.js';
 
 /** Runs the CLI in-process, returning its exit status and output. */
@@ -110,5 +111,19 @@ describe('dvr-sim replay', () => {
     const { code, stdout } = await cli(['replay', 'src/examples/snat-seed.json', '--host', 'network', '--json']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(replayScript(exampleModel('snat-seed'), 'network'));
+  });
+});
+
+describe('shellWord', () => {
+  it.each([
+    ['ip', 'ip'],
+    ['192.168.200.1/24', '192.168.200.1/24'],
+    ['net.ipv4.conf.qr-30672f2c-e6.rp_filter=0', 'net.ipv4.conf.qr-30672f2c-e6.rp_filter=0'],
+    ['$(touch pwned)', "'$(touch pwned)'"],
+    ["it's", "'it'\\''s'"],
+    ['a b', "'a b'"],
+    ['', "''"],
+  ])('shellWord(%j) is %s', (word, quoted) => {
+    expect(shellWord(word)).toBe(quoted);
   });
 });

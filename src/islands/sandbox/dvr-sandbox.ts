@@ -5,8 +5,8 @@ import { fieldStates, setFieldInText } from '../state/form-binding';
 import { loadCore, type Core } from '../state/load-core';
 import { browserStorage, storageKey } from '../state/persistence';
 import { createSandboxController, type SandboxController } from '../state/sandbox-controller';
-import { sandboxStore, type SandboxState } from '../state/sandbox-store';
-import { asRequest, MAX_SHARE_HASH_CHARS } from '../state/share-link';
+import { sandboxStore, type SandboxOffer, type SandboxState } from '../state/sandbox-store';
+import { MAX_SHARE_HASH_CHARS } from '../state/share-link';
 import { describeError, errorsForPointer } from './describe-error';
 import { readData } from '../state/read-data';
 
@@ -33,6 +33,7 @@ export class DvrSandbox extends HTMLElement {
     errors: readonly ScenarioError[];
     request: unknown;
     notices: unknown;
+    offers: unknown;
     message: string;
   } | null = null;
 
@@ -40,7 +41,8 @@ export class DvrSandbox extends HTMLElement {
     const id = this.dataset.example;
     if (!id || this.store) return;
     const text = this.dataset.scenario ?? '';
-    const request = asRequest(readData<unknown>(this.dataset.request)) ?? { from: '', to: '' };
+    // The build wrote the example's own packet (the core's examples, checked by its tests).
+    const request = readData<TraceRequest>(this.dataset.request) ?? { from: '', to: '' };
     this.fields = readData<FormField[]>(this.dataset.fields) ?? [];
     this.store = sandboxStore(id);
     this.controller = createSandboxController(this.store, {
@@ -49,6 +51,7 @@ export class DvrSandbox extends HTMLElement {
       loadCore: () => this.warmCore(),
       storage: browserStorage(),
       storageKey: storageKey(location.pathname, id),
+      pagePath: location.pathname,
     });
     this.wire();
     this.unsubscribe = this.store.subscribe((state) => this.render(state));
@@ -148,26 +151,68 @@ export class DvrSandbox extends HTMLElement {
     if (next !== null) this.controller.editText(next);
   }
 
+  /** Field errors of the packet inputs from the last reading of what the reader typed, by field name. */
+  private requestErrors: ScenarioError[] = [];
+  private requestInputSeq = 0;
+
+  /**
+   * The reader typed into the packet fields: the core's `parseTraceRequest` reads them as typed, each problem is
+   * shown under its field, and only a valid packet reaches the store (so what is saved or linked always reads back).
+   */
   private editRequest(): void {
     const box = this.querySelector('[data-role="request"]');
     if (!box || !this.controller) return;
     const value = (name: string) =>
-      box.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)?.value.trim() ?? '';
-    const proto = value('proto') as TraceRequest['proto'];
-    const request: TraceRequest = { from: value('from'), to: value('to'), proto };
-    const dport = value('dport');
+      box.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)?.value ?? '';
+    const proto = value('proto');
     const portField = box.querySelector<HTMLElement>('[data-role="dport"]');
     if (portField) portField.hidden = proto === 'icmp';
-    if (proto !== 'icmp' && /^\d{1,5}$/.test(dport) && Number(dport) <= 65535) request.dport = Number(dport);
-    this.controller.editRequest(request);
+    const input: Record<string, string> = { from: value('from'), to: value('to'), proto };
+    // A port input left behind while icmp is chosen is hidden, and not part of the packet.
+    if (proto !== 'icmp') input.dport = value('dport').trim();
+    const seq = ++this.requestInputSeq;
+    void this.controller.inputRequest(input).then((errors) => {
+      if (seq !== this.requestInputSeq) return; // a later keystroke has its own reading
+      this.requestErrors = errors;
+      if (this.store) this.renderRequestErrors(this.store.get().errors);
+    });
   }
 
   /** A prepared packet of the chapter replaces the packet inputs (the select then returns to its prompt). */
   private chooseWalk(select: HTMLSelectElement): void {
-    const request = asRequest(readData<unknown>(select.value));
+    const request = readData<unknown>(select.value);
     select.value = '';
     if (!request || !this.controller) return;
-    this.controller.editRequest(request);
+    this.requestErrors = [];
+    void this.controller.inputRequest(request);
+  }
+
+  /** Shows each packet field's problems under it: what the reader typed, then what the simulator said of the packet. */
+  private renderRequestErrors(runErrors: readonly ScenarioError[]): void {
+    const box = this.querySelector('[data-role="request"]');
+    if (!box) return;
+    for (const name of ['from', 'to', 'proto', 'dport']) {
+      const input = box.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
+      if (!input) continue;
+      const pointer = `/request/${name}`;
+      const typed = errorsForPointer(this.requestErrors, pointer);
+      const own = typed.length ? typed : errorsForPointer(runErrors, pointer);
+      let hint = input.id ? this.querySelector<HTMLElement>(`#${cssEscape(input.id)}-error`) : null;
+      if (!hint && own.length && input.id) {
+        hint = document.createElement('p');
+        hint.className = 'dvr-field-error';
+        hint.id = `${input.id}-error`;
+        hint.dataset.testid = `request-${name}-error`;
+        input.insertAdjacentElement('afterend', hint);
+        input.setAttribute('aria-describedby', hint.id);
+      }
+      if (own.length) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+      if (hint) {
+        hint.textContent = own.map((e) => e.message).join(' ');
+        hint.hidden = own.length === 0;
+      }
+    }
   }
 
   private reset(): void {
@@ -284,6 +329,7 @@ export class DvrSandbox extends HTMLElement {
       errors: state.errors,
       request: state.request,
       notices: state.notices,
+      offers: state.offers,
       message: this.message,
     };
     // Every run publishes a fresh (often empty) error list: no errors before and after is no change, and re-reading
@@ -292,16 +338,53 @@ export class DvrSandbox extends HTMLElement {
     if (state.text !== null && (state.text !== last?.text || errorsChanged)) this.renderForm(state.text, state.errors);
     if (state.request && state.request !== last?.request) this.renderRequest(state.request);
     if (errorsChanged || state.text !== last?.text) this.renderErrors(state.text ?? '', state.errors);
+    if (errorsChanged || state.request !== last?.request) this.renderRequestErrors(state.errors);
     const status = this.querySelector('[data-testid="sandbox-status"]');
-    if (status && (state.notices !== last?.notices || this.message !== last.message)) {
+    if (status && (state.notices !== last?.notices || this.message !== last.message || state.offers !== last.offers)) {
       const lines = [...state.notices, this.message].filter(Boolean);
-      const list = lines.map((line) => {
+      const list: HTMLElement[] = lines.map((line) => {
         const p = document.createElement('p');
         p.textContent = line;
         return p;
       });
+      list.push(...state.offers.map((offer) => this.renderOffer(offer)));
       status.replaceChildren(...list);
     }
+  }
+
+  /** One offer about the reader's work, as a sentence and its buttons or link (text only: never markup from a link). */
+  private renderOffer(offer: SandboxOffer): HTMLElement {
+    const p = document.createElement('p');
+    p.className = 'dvr-offer';
+    p.dataset.testid = `sandbox-offer-${offer.kind}`;
+    p.append(offer.message, ' ');
+    const button = (label: string, action: () => void) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = label;
+      b.addEventListener('click', action);
+      return b;
+    };
+    if (offer.kind === 'restore') {
+      p.append(
+        button('Restore my edit', () => {
+          void this.controller
+            ?.restorePrevious()
+            .then(() => this.say('Your edit is back; the link’s version is gone.'));
+        }),
+        ' ',
+        button('Discard my edit', () => {
+          this.controller?.discardPrevious();
+          this.say('Your earlier edit was discarded; the link’s version stays.');
+        }),
+      );
+    } else if (offer.href) {
+      const a = document.createElement('a');
+      a.href = new URL(offer.href, location.origin).href;
+      a.textContent = 'Open it on its chapter';
+      p.append(a);
+    }
+    return p;
   }
 
   private renderForm(text: string, errors: readonly ScenarioError[]): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldStates, getAtPointer, offsetOf, parsePointer, setFieldInText, type Locate } from './form-binding';
+import { locatePointer } from '@dvr-lab/sandbox-core';
+import { fieldStates, getAtPointer, parsePointer, setFieldInText, type Locate } from './form-binding';
 import { FAKE_SCENARIO_TEXT } from './test-fixtures';
 
 const fields = [
@@ -8,17 +9,8 @@ const fields = [
   { label: 'App gateway', pointer: '/networks/1/subnet/gateway', kind: 'ipv4' as const },
 ];
 
-/** A stand-in for the core's locatePointer: finds the first occurrence of the value's JSON text. */
-const naiveLocate: Locate = (text, pointer) => {
-  const value = getAtPointer(JSON.parse(text), pointer);
-  if (value === undefined) return null;
-  const at = text.indexOf(JSON.stringify(value));
-  if (at < 0) return null;
-  const before = text.slice(0, at).split('\n');
-  const line = before.length;
-  const column = (before[before.length - 1]?.length ?? 0) + 1;
-  return { line, column, endLine: line, endColumn: column + JSON.stringify(value).length };
-};
+/** The core's own locator, as the sandbox injects it. */
+const coreLocate: Locate = locatePointer;
 
 describe('form binding', () => {
   it('parsePointer unescapes ~0 and ~1', () => {
@@ -40,12 +32,12 @@ describe('form binding', () => {
   });
 
   it('setFieldInText with a locator replaces only the value and keeps the reader’s formatting', () => {
-    const next = setFieldInText(FAKE_SCENARIO_TEXT, '/routers/0/externalGateway/ip', '10.100.100.170', naiveLocate);
+    const next = setFieldInText(FAKE_SCENARIO_TEXT, '/routers/0/externalGateway/ip', '10.100.100.170', coreLocate);
     expect(next).toBe(FAKE_SCENARIO_TEXT.replace('"10.100.100.162"', '"10.100.100.170"'));
   });
 
   it('setFieldInText without a usable location rewrites the JSON and sets the value', () => {
-    const wrongPlace: Locate = () => ({ line: 1, column: 1, endLine: 1, endColumn: 2 });
+    const wrongPlace: Locate = () => ({ line: 1, column: 1, endLine: 1, endColumn: 2, offset: 0, endOffset: 1 });
     for (const locate of [undefined, wrongPlace]) {
       const next = setFieldInText(FAKE_SCENARIO_TEXT, '/networks/1/subnet/cidr', '10.0.0.0/24', locate);
       expect(getAtPointer(JSON.parse(next ?? ''), '/networks/1/subnet/cidr')).toBe('10.0.0.0/24');
@@ -53,7 +45,7 @@ describe('form binding', () => {
   });
 
   it('setFieldInText adds an optional field that is missing', () => {
-    const next = setFieldInText(FAKE_SCENARIO_TEXT, '/networks/1/subnet/gateway', '192.168.200.254', naiveLocate);
+    const next = setFieldInText(FAKE_SCENARIO_TEXT, '/networks/1/subnet/gateway', '192.168.200.254', coreLocate);
     expect(getAtPointer(JSON.parse(next ?? ''), '/networks/1/subnet/gateway')).toBe('192.168.200.254');
   });
 
@@ -63,12 +55,15 @@ describe('form binding', () => {
   });
 
   it('setFieldInText writes values as JSON strings, so quotes and markup cannot break the document', () => {
-    const next = setFieldInText(FAKE_SCENARIO_TEXT, '/routers/0/externalGateway/ip', '"},<b>', naiveLocate);
+    const next = setFieldInText(FAKE_SCENARIO_TEXT, '/routers/0/externalGateway/ip', '"},<b>', coreLocate);
     expect(getAtPointer(JSON.parse(next ?? ''), '/routers/0/externalGateway/ip')).toBe('"},<b>');
   });
 
-  it('offsetOf converts 1-based line and column to an offset', () => {
-    expect(offsetOf('ab\ncd', 2, 2)).toBe(4);
-    expect(offsetOf('ab', 3, 1)).toBeNull();
+  it('setFieldInText replaces the value in place in text with CR-only and CRLF line endings', () => {
+    for (const eol of ['\r', '\r\n']) {
+      const text = FAKE_SCENARIO_TEXT.replace(/\n/g, eol);
+      const next = setFieldInText(text, '/routers/0/externalGateway/ip', '10.100.100.170', coreLocate);
+      expect(next).toBe(text.replace('"10.100.100.162"', '"10.100.100.170"'));
+    }
   });
 });

@@ -1,11 +1,14 @@
 import type { FormField } from './core-types';
 
-/** A text range as the core's `locatePointer` reports it (1-based lines and columns, end exclusive). */
+/** A text range as the core's `locatePointer` reports it (1-based lines and columns, and character offsets; end exclusive). */
 export interface TextRange {
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
+  /** Character offsets; the form replaces a value in place only where the locator gives them. */
+  offset?: number;
+  endOffset?: number;
 }
 
 /** Finds where a JSON pointer's value sits in the text (the core's `locatePointer`), injected so this module needs no core. */
@@ -74,11 +77,12 @@ export function setFieldInText(text: string, pointer: string, value: string, loc
   if (old === value) return text;
   const range = old === undefined || !locate ? null : safeLocate(locate, text, pointer);
   if (range) {
-    const start = offsetOf(text, range.line, range.column);
-    const end = offsetOf(text, range.endLine, range.endColumn);
+    // Offsets, not lines: the core counts CR, LF and CRLF as line ends, and only it need know how.
+    const start = range.offset ?? -1;
+    const end = range.endOffset ?? -1;
     if (
-      start !== null &&
-      end !== null &&
+      start >= 0 &&
+      end <= text.length &&
       start < end &&
       JSON.stringify(tryParse(text.slice(start, end))) === JSON.stringify(old)
     ) {
@@ -115,16 +119,4 @@ function safeLocate(locate: Locate, text: string, pointer: string): TextRange | 
   } catch {
     return null;
   }
-}
-
-/** Character offset of a 1-based line and column, or null when outside the text. */
-export function offsetOf(text: string, line: number, column: number): number | null {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return null;
-    offset = next + 1;
-  }
-  const result = offset + column - 1;
-  return result <= text.length ? result : null;
 }

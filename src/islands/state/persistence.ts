@@ -1,14 +1,19 @@
-import { asRequest, type SharedState } from './share-link';
+import type { ReceivedState, SharedState } from './share-link';
 
 /** The part of Web Storage persistence needs, so tests can hand in a storage that is full, disabled or holding garbage. */
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /** What reading the saved edit found: nothing, the reader's state, or a sentence saying what could not be read. */
-export type LoadResult = { kind: 'none' } | { kind: 'ok'; state: SharedState } | { kind: 'error'; message: string };
+export type LoadResult = { kind: 'none' } | { kind: 'ok'; state: ReceivedState } | { kind: 'error'; message: string };
 
 /** The storage key of one sandbox: per chapter (page path) and example, so chapters sharing an example keep separate edits. */
 export function storageKey(pagePath: string, exampleId: string): string {
   return `dvr-lab:sandbox:v1:${pagePath}:${exampleId}`;
+}
+
+/** Where the reader's own edit is kept when a share link replaces it, until they restore or discard it. */
+export function previousKey(key: string): string {
+  return `${key}:before-link`;
 }
 
 /** The browser's localStorage, or null where reading the property itself throws (storage disabled, sandboxed frames). */
@@ -39,9 +44,11 @@ export function loadSaved(storage: StorageLike | null, key: string): LoadResult 
   if (raw === null) return { kind: 'none' };
   try {
     const value: unknown = JSON.parse(raw);
+    // Only the shape is checked here: the text is the reader's and always comes back; the packet is read by the
+    // core's parseTraceRequest, like a share link's, so whatever was saved can be read and linked.
     if (typeof value === 'object' && value !== null && typeof (value as { text?: unknown }).text === 'string') {
-      const request = asRequest((value as { request?: unknown }).request);
-      if (request) return { kind: 'ok', state: { text: (value as { text: string }).text, request } };
+      const request: unknown = (value as { request?: unknown }).request;
+      return { kind: 'ok', state: { text: (value as { text: string }).text, request } };
     }
   } catch {
     // fall through: garbage in storage is reported, not fatal

@@ -1,3 +1,4 @@
+import { parseTraceRequest } from '@dvr-lab/sandbox-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StorageLike } from './persistence';
 import { createSandboxController, type SandboxCore } from './sandbox-controller';
@@ -20,6 +21,8 @@ const fakeCore: SandboxCore = {
     }
   },
   topology: () => fakeTopology(),
+  // The real reader of packets: the controller must judge links and saved edits exactly as the core does.
+  parseTraceRequest,
 };
 
 function memoryStorage(): StorageLike & { data: Map<string, string> } {
@@ -140,8 +143,8 @@ describe('sandbox controller', () => {
     await controller.start('');
     controller.editText('{ typed, then a bad link pasted within the pause');
     await controller.start('#s=9.abc');
-    expect(store.get().text).toBe(FAKE_SCENARIO_TEXT);
-    // The typed edit was saved before the example replaced it, and the example did not overwrite it.
+    // A link that cannot be opened replaces nothing: the typed edit was saved, and is what the sandbox shows.
+    expect(store.get().text).toBe('{ typed, then a bad link pasted within the pause');
     expect(JSON.parse(storage.data.get('k')!).text).toBe('{ typed, then a bad link pasted within the pause');
     controller.flush();
     expect(JSON.parse(storage.data.get('k')!).text).toBe('{ typed, then a bad link pasted within the pause');
@@ -177,10 +180,94 @@ describe('sandbox controller', () => {
     expect(store.get().result?.trace.hops[4]?.packet.ipSrc).toBe('10.100.100.174');
   });
 
-  it('start() ignores a link made for another example', async () => {
+  it('start() with a link made on another chapter keeps this sandbox and offers to open the link on its chapter', async () => {
     const { store, controller } = setup();
-    await controller.start(await encodeShareHash({ example: 'other', text: '{}', request: FAKE_REQUEST }));
+    const hash = await encodeShareHash({ example: 'other', page: '/floating-ips/', text: '{}', request: FAKE_REQUEST });
+    await controller.start(hash);
     expect(store.get().text).toBe(FAKE_SCENARIO_TEXT);
+    expect(store.get().offers).toEqual([
+      {
+        kind: 'elsewhere',
+        message: expect.stringMatching(/another chapter’s sandbox \(example “other”\)/),
+        href: `/floating-ips/${hash}`,
+      },
+    ]);
+    // An older link names no chapter: the page still says what it is.
+    await controller.start(await encodeShareHash({ example: 'other', text: '{}', request: FAKE_REQUEST }));
+    expect(store.get().offers).toEqual([
+      { kind: 'elsewhere', message: expect.stringMatching(/does not say which chapter/), href: null },
+    ]);
+  });
+
+  it('start() never follows a link’s page that is not a plain path of this site', async () => {
+    const { store, controller } = setup();
+    for (const page of ['//evil.example/', 'javascript:alert(1)', 'https://evil.example/', '/a b/']) {
+      await controller.start(await encodeShareHash({ example: 'other', page, text: '{}', request: FAKE_REQUEST }));
+      expect(store.get().offers[0]).toMatchObject({ kind: 'elsewhere', href: null });
+    }
+  });
+
+  it('start() with a link over the reader’s saved edit keeps that edit aside and offers to restore it', async () => {
+    const storage = memoryStorage();
+    const { store, controller } = setup(storage);
+    const mine = { text: FAKE_SCENARIO_TEXT.replace('10.100.100.162', '10.100.100.163'), request: FAKE_REQUEST };
+    storage.data.set('k', JSON.stringify(mine));
+    const linked = FAKE_SCENARIO_TEXT.replace('10.100.100.162', '10.100.100.175');
+    await controller.start(await encodeShareHash({ example: 'snat-seed', text: linked, request: FAKE_REQUEST }));
+    expect(store.get().text).toBe(linked);
+    expect(store.get().offers).toEqual([{ kind: 'restore', message: expect.stringMatching(/Your edit is kept/) }]);
+    expect(JSON.parse(storage.data.get('k:before-link')!)).toEqual(mine);
+    // A reload (no link any more) still offers it.
+    const again = setup(storage);
+    await again.controller.start('');
+    expect(again.store.get().offers.map((o) => o.kind)).toEqual(['restore']);
+    await controller.restorePrevious();
+    expect(store.get()).toMatchObject({ text: mine.text, offers: [] });
+    expect(store.get().result?.trace.hops[4]?.packet.ipSrc).toBe('10.100.100.163');
+    expect(JSON.parse(storage.data.get('k')!).text).toBe(mine.text);
+    expect(storage.data.has('k:before-link')).toBe(false);
+  });
+
+  it('start() with a link equal to the saved edit offers nothing to restore; discardPrevious() forgets a kept edit', async () => {
+    const storage = memoryStorage();
+    const { store, controller } = setup(storage);
+    const mine = { text: '{ mine', request: FAKE_REQUEST };
+    storage.data.set('k', JSON.stringify(mine));
+    await controller.start(await encodeShareHash({ example: 'snat-seed', ...mine }));
+    expect(store.get().offers).toEqual([]);
+    await controller.start(await encodeShareHash({ example: 'snat-seed', text: '{ theirs', request: FAKE_REQUEST }));
+    expect(store.get().offers.map((o) => o.kind)).toEqual(['restore']);
+    controller.discardPrevious();
+    expect(store.get().offers).toEqual([]);
+    expect(store.get().text).toBe('{ theirs');
+  });
+
+  it('start() with a link or saved edit whose packet the core refuses keeps the text and says why', async () => {
+    const storage = memoryStorage();
+    const { store, controller } = setup(storage);
+    const text = FAKE_SCENARIO_TEXT.replace('10.100.100.162', '10.100.100.176');
+    const request = { from: 'V'.repeat(250), to: '8.8.8.8' };
+    storage.data.set('k', JSON.stringify({ text, request }));
+    await controller.start('');
+    expect(store.get()).toMatchObject({ text, request: FAKE_REQUEST });
+    expect(store.get().notices.join(' ')).toMatch(
+      /saved packet could not be used \(from: is too long \(250 characters/,
+    );
+    await controller.start(
+      await encodeShareHash({ example: 'snat-seed', text, request: { ...FAKE_REQUEST, dport: 0 } }),
+    );
+    expect(store.get().notices.join(' ')).toMatch(/link’s packet could not be used \(dport: port 0 must be/);
+  });
+
+  it('inputRequest() keeps only a packet the core accepts, and returns the problems of the rest', async () => {
+    const { store, controller } = setup();
+    await controller.start('');
+    expect(await controller.inputRequest({ from: 'V'.repeat(201), to: '8.8.8.8', proto: 'icmp' })).toEqual([
+      { path: '/request/from', message: expect.stringContaining('is too long (201 characters; at most 64') },
+    ]);
+    expect(store.get().request).toEqual(FAKE_REQUEST);
+    expect(await controller.inputRequest({ from: 'VM3', to: '1.1.1.1', proto: 'tcp', dport: '443' })).toEqual([]);
+    expect(store.get().request).toEqual({ from: 'VM3', to: '1.1.1.1', proto: 'tcp', dport: 443 });
   });
 
   it('failing storage never breaks editing and says what could not be saved', async () => {

@@ -3,12 +3,12 @@ import type { ScenarioError, TraceRequest } from './core-types';
 import type { Core } from './load-core';
 import { diagramTopology } from '../../view-model/diagram-focus';
 import { markEdit, markSimulateEnd, markSimulateStart } from './perf-marks';
-import { clearSaved, loadSaved, saveState, type StorageLike } from './persistence';
-import type { SandboxState } from './sandbox-store';
-import { decodeShareHash, encodeShareHash, type SharedState } from './share-link';
+import { clearSaved, loadSaved, previousKey, saveState, type StorageLike } from './persistence';
+import type { SandboxOffer, SandboxState } from './sandbox-store';
+import { decodeShareHash, encodeShareHash, type ReceivedState, type SharedState } from './share-link';
 
 /** The parts of the core a sandbox runs; a subset so tests can hand in a fake. */
-export type SandboxCore = Pick<Core, 'simulate' | 'topology'>;
+export type SandboxCore = Pick<Core, 'simulate' | 'topology' | 'parseTraceRequest'>;
 
 /** What a controller needs from its page: injected, so its behaviour is unit-tested without a browser. */
 export interface ControllerDeps {
@@ -20,6 +20,8 @@ export interface ControllerDeps {
   storageKey: string;
   /** How long typing must pause before the simulator reruns (ms). */
   debounceMs?: number;
+  /** The chapter's path, written into share links so another chapter can offer to open them here. */
+  pagePath?: string;
 }
 
 /** The actions of one sandbox: what its form, editor and buttons call. */
@@ -30,6 +32,15 @@ export interface SandboxController {
   editText(text: string): void;
   /** The reader changed the packet to trace. */
   editRequest(request: TraceRequest): void;
+  /**
+   * The reader typed into the packet fields: read them with the core's `parseTraceRequest` and keep the packet
+   * when it is valid. Resolves with the problems (empty when kept), which the form shows under each field.
+   */
+  inputRequest(input: unknown): Promise<ScenarioError[]>;
+  /** Brings back the reader's edit that a share link replaced (it is kept until restored or discarded). */
+  restorePrevious(): Promise<void>;
+  /** Forgets the edit a share link replaced. */
+  discardPrevious(): void;
   /** Back to the chapter's example, forgetting the saved edit. */
   reset(): void;
   /** Runs the simulator now (no debounce); resolves when the store holds the outcome. */
@@ -57,6 +68,52 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
     if (message === null) notices.delete(topic);
     else notices.set(topic, message);
     publishNotices();
+  };
+
+  const offers = new Map<SandboxOffer['kind'], SandboxOffer>();
+  const offer = (kind: SandboxOffer['kind'], value: SandboxOffer | null) => {
+    if (value === null) offers.delete(kind);
+    else offers.set(kind, value);
+    store.setKey('offers', [...offers.values()]);
+  };
+
+  /** The previous edit a share link replaced, as kept in storage; null when there is none. */
+  const keptPrevious = (): ReceivedState | null => {
+    if (!deps.storage) return null;
+    const kept = loadSaved(deps.storage, previousKey(deps.storageKey));
+    return kept.kind === 'ok' ? kept.state : null;
+  };
+  const offerRestore = () =>
+    offer(
+      'restore',
+      keptPrevious()
+        ? {
+            kind: 'restore',
+            message:
+              'A share link replaced your own edit of this sandbox. Your edit is kept: restore it, or discard it to keep the link’s version.',
+          }
+        : null,
+    );
+
+  /**
+   * Reads a packet from a link or storage with the core's one request parser. When it cannot be used, the text
+   * still comes back (it is the reader's) with the chapter's packet, and the page says why.
+   */
+  const readRequest = async (raw: unknown, source: 'link' | 'saved'): Promise<TraceRequest> => {
+    let core: SandboxCore;
+    try {
+      core = await deps.loadCore();
+    } catch {
+      return deps.example.request;
+    }
+    const { request, errors } = core.parseTraceRequest(raw);
+    if (request) return request;
+    const why = errors.map((e) => `${e.path.replace(/^\/request\/?/, '') || 'packet'}: ${e.message}`).join('; ');
+    notice(
+      'request',
+      `The ${source === 'link' ? 'link’s' : 'saved'} packet could not be used (${why}); the chapter’s packet is shown with ${source === 'link' ? 'the link’s' : 'your'} scenario text.`,
+    );
+    return deps.example.request;
   };
 
   const current = (): SharedState => ({
@@ -150,17 +207,34 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
       if (unsaved) persist();
       let state: SharedState = deps.example;
       let fromElsewhere = false;
+      notice('request', null);
+      offer('elsewhere', null);
       const shared = await decodeShareHash(hash);
       if (shared.kind === 'ok' && (shared.state.example === undefined || shared.state.example === deps.exampleId)) {
-        state = shared.state;
+        state = { text: shared.state.text, request: await readRequest(shared.state.request, 'link') };
         fromElsewhere = true;
         notice('load', null);
-      } else if (shared.kind === 'error') {
-        notice('load', shared.message);
+        // The reader's own edit (on the page, or saved) is kept aside before the link replaces it.
+        const own: ReceivedState | null =
+          store.get().text !== null && !isExample()
+            ? current()
+            : ((saved) => (saved.kind === 'ok' ? saved.state : null))(loadSaved(deps.storage, deps.storageKey));
+        if (own && !(own.text === state.text && JSON.stringify(own.request) === JSON.stringify(state.request)))
+          notice('previous', saveState(deps.storage, previousKey(deps.storageKey), own as SharedState));
       } else {
+        if (shared.kind === 'error') notice('load', shared.message);
+        else notice('load', null);
+        if (shared.kind === 'ok') {
+          const page = shared.state.page;
+          offer('elsewhere', {
+            kind: 'elsewhere',
+            message: `This share link holds an edit of another chapter’s sandbox (example “${shared.state.example ?? ''}”), so this chapter’s sandbox is unchanged.${page ? '' : ' The link does not say which chapter: open the chapter that uses that example and paste the link there.'}`,
+            href: page ? `${page}${hash}` : null,
+          });
+        }
         const saved = loadSaved(deps.storage, deps.storageKey);
         if (saved.kind === 'ok') {
-          state = saved.state;
+          state = { text: saved.state.text, request: await readRequest(saved.state.request, 'saved') };
           fromElsewhere = true;
         } else if (saved.kind === 'error' && deps.storage !== null) {
           notice('load', saved.message);
@@ -168,10 +242,36 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
       }
       store.set({ ...store.get(), text: state.text, request: { ...state.request } });
       if (shared.kind === 'ok' && fromElsewhere) persist();
+      offerRestore();
       // The build-time render already shows the example: the simulator loads only when the state differs from it
       // (or when it has run already, because then the page no longer shows the build-time render).
       if ((fromElsewhere && !isExample()) || store.get().result !== null) await runNow();
       else store.set({ ...store.get(), errors: [], stale: false });
+    },
+    async inputRequest(input) {
+      let core: SandboxCore;
+      try {
+        core = await deps.loadCore();
+      } catch {
+        return [{ path: '/request', message: 'The simulator could not be loaded to read the packet.' }];
+      }
+      const { request, errors } = core.parseTraceRequest(input);
+      if (request) this.editRequest(request);
+      return errors;
+    },
+    async restorePrevious() {
+      const kept = keptPrevious();
+      if (!kept) return offerRestore();
+      const request = await readRequest(kept.request, 'saved');
+      store.set({ ...store.get(), text: kept.text, request: { ...request } });
+      persist();
+      notice('previous', clearSaved(deps.storage, previousKey(deps.storageKey)));
+      offerRestore();
+      await runNow();
+    },
+    discardPrevious() {
+      notice('previous', clearSaved(deps.storage, previousKey(deps.storageKey)));
+      offerRestore();
     },
     editText(text) {
       if (text === store.get().text) return;
@@ -193,7 +293,7 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
     },
     runNow,
     async shareHash() {
-      return encodeShareHash({ example: deps.exampleId, ...current() });
+      return encodeShareHash({ example: deps.exampleId, page: deps.pagePath, ...current() });
     },
     isExample,
     flush() {

@@ -12,6 +12,14 @@ export interface LiveResult {
   revision: number;
 }
 
+/**
+ * A choice the page offers the reader about their own work: restore the edit a share link replaced, or open a
+ * link made on another chapter there. `href` is the same-origin address of that chapter (null when the link does
+ * not name it).
+ */
+export type SandboxOffer =
+  { kind: 'restore'; message: string } | { kind: 'elsewhere'; message: string; href: string | null };
+
 /** Everything the islands of one example share on a page (notebook semantics: one scenario, every cell follows it). */
 export interface SandboxState {
   /** The reader's scenario text, exactly as typed, valid or not; null until the page's sandbox has started. */
@@ -27,6 +35,8 @@ export interface SandboxState {
   hop: number;
   /** Sentences for the reader about storage or share links (what could not be saved or opened). */
   notices: string[];
+  /** Choices offered about the reader's work (see SandboxOffer). */
+  offers: SandboxOffer[];
 }
 
 const stores = new Map<string, MapStore<SandboxState>>();
@@ -43,6 +53,7 @@ export function sandboxStore(exampleId: string): MapStore<SandboxState> {
       stale: false,
       hop: -1,
       notices: [],
+      offers: [],
     });
     stores.set(exampleId, store);
   }

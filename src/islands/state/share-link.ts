@@ -6,11 +6,24 @@ export interface SharedState {
   request: TraceRequest;
   /** The example the state belongs to, so a link only restores into the sandbox it was made from. */
   example?: string;
+  /** The path of the chapter the link was made on, so another chapter can offer to open it there. */
+  page?: string;
+}
+
+/**
+ * A share link or a saved edit as read, before the core's `parseTraceRequest` has read its packet: the text is
+ * the reader's and always kept; the request is whatever the link or storage held.
+ */
+export interface ReceivedState {
+  text: string;
+  request: unknown;
+  example?: string;
+  page?: string;
 }
 
 /** The outcome of reading a location hash: nothing to restore, a restored state, or a sentence saying why the link was refused. */
 export type ShareDecodeResult =
-  { kind: 'none' } | { kind: 'ok'; state: SharedState } | { kind: 'error'; message: string };
+  { kind: 'none' } | { kind: 'ok'; state: ReceivedState } | { kind: 'error'; message: string };
 
 /** The hash prefix and format version of share links; a new format gets a new number, old links keep working or are refused clearly. */
 export const SHARE_PREFIX = '#s=';
@@ -20,12 +33,18 @@ export const SHARE_VERSION = '1';
 export const MAX_SHARE_HASH_CHARS = 64_000;
 /** Most bytes a link may inflate to, so a crafted link (a "deflate bomb") cannot exhaust memory. */
 export const MAX_SHARE_JSON_BYTES = 1_000_000;
-
-const PROTOS = new Set(['icmp', 'tcp', 'udp']);
+/**
+ * Compressed bytes handed to the inflater at a time. Deflate expands at most about 1,032 times, so one slice
+ * inflates to at most ~1 MB (a few milliseconds of work) before the size limit is checked again: a bomb is
+ * stopped at the limit instead of being inflated whole in one long task.
+ */
+export const INFLATE_SLICE_BYTES = 1024;
+/** A chapter path as a link may name it: same-origin, absolute, plain characters (never `//host`). */
+const PAGE_PATH = /^\/(?!\/)[A-Za-z0-9._~/-]{0,300}$/;
 
 /** Builds the hash `#s=1.<base64url(deflate-raw(JSON))>` for a scenario text and request. */
 export async function encodeShareHash(state: SharedState): Promise<string> {
-  const json = JSON.stringify({ example: state.example, text: state.text, request: cleanRequest(state.request) });
+  const json = JSON.stringify({ example: state.example, page: state.page, text: state.text, request: state.request });
   const compressed = await pipeBytes(
     new TextEncoder().encode(json),
     new CompressionStream('deflate-raw') as unknown as ByteTransform,
@@ -54,6 +73,7 @@ export async function decodeShareHash(hash: string): Promise<ShareDecodeResult> 
       bytes,
       new DecompressionStream('deflate-raw') as unknown as ByteTransform,
       MAX_SHARE_JSON_BYTES,
+      INFLATE_SLICE_BYTES,
     );
     json = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
   } catch (error) {
@@ -71,39 +91,24 @@ export async function decodeShareHash(hash: string): Promise<ShareDecodeResult> 
   return { kind: 'ok', state };
 }
 
-/** Checks the shape of decoded share data; returns null for anything else. */
-export function asSharedState(value: unknown): SharedState | null {
+/**
+ * Checks the shape of decoded share data (text, a request object, optional example and page); returns null for
+ * anything else. What the request says is the core's `parseTraceRequest`'s to judge, as for every other caller.
+ */
+export function asSharedState(value: unknown): ReceivedState | null {
   if (!isRecord(value) || typeof value.text !== 'string' || !isRecord(value.request)) return null;
-  const request = asRequest(value.request);
-  if (!request) return null;
   if (value.example !== undefined && (typeof value.example !== 'string' || value.example.length > 200)) return null;
-  return value.example === undefined
-    ? { text: value.text, request }
-    : { example: value.example, text: value.text, request };
-}
-
-/** Checks the shape of a trace request (from storage or a link); returns null for anything else. */
-export function asRequest(value: unknown): TraceRequest | null {
-  if (!isRecord(value)) return null;
-  const { from, to, proto, dport } = value;
-  if (typeof from !== 'string' || typeof to !== 'string' || from.length > 200 || to.length > 200) return null;
-  if (proto !== undefined && (typeof proto !== 'string' || !PROTOS.has(proto))) return null;
-  if (dport !== undefined && !(Number.isInteger(dport) && (dport as number) >= 0 && (dport as number) <= 65535))
-    return null;
-  const request: TraceRequest = { from, to };
-  if (proto !== undefined) request.proto = proto as TraceRequest['proto'];
-  if (dport !== undefined) request.dport = dport as number;
-  return request;
-}
-
-function cleanRequest(request: TraceRequest): TraceRequest {
-  return asRequest(request) ?? { from: request.from, to: request.to };
+  const state: ReceivedState = { text: value.text, request: value.request };
+  if (value.example !== undefined) state.example = value.example;
+  // A page that is not a plain same-origin path is dropped, never followed.
+  if (typeof value.page === 'string' && PAGE_PATH.test(value.page)) state.page = value.page;
+  return state;
 }
 
 function refuse(why: string): ShareDecodeResult {
   return {
     kind: 'error',
-    message: `This share link could not be opened: ${why}. Showing the chapter's example instead.`,
+    message: `This share link could not be opened: ${why}. The sandbox is as it was before the link.`,
   };
 }
 
@@ -122,13 +127,31 @@ class TooLargeError extends Error {}
 /** A byte-to-byte stream such as CompressionStream (whose DOM typing is looser than what it does). */
 type ByteTransform = TransformStream<Uint8Array, Uint8Array>;
 
-/** Runs bytes through a (de)compression stream, stopping as soon as the output passes `limit` bytes. */
-async function pipeBytes(input: Uint8Array, transform: ByteTransform, limit: number): Promise<Uint8Array> {
+/**
+ * Runs bytes through a (de)compression stream, `slice` bytes at a time, stopping as soon as the output passes
+ * `limit` bytes: the input is fed only as fast as the output is read, so no single step does unbounded work.
+ */
+async function pipeBytes(
+  input: Uint8Array,
+  transform: ByteTransform,
+  limit: number,
+  slice = input.length,
+): Promise<Uint8Array> {
   const writer = transform.writable.getWriter();
-  // Write and close without awaiting: the reader below drains the output, and a write error surfaces there.
-  writer.write(input).catch(() => {});
-  writer.close().catch(() => {});
   const reader = transform.readable.getReader();
+  let stopped = false;
+  // Fed concurrently with the reads below; a write error (corrupt data) surfaces in the reader.
+  void (async () => {
+    try {
+      for (let at = 0; at < input.length && !stopped; at += Math.max(1, slice)) {
+        await writer.ready;
+        await writer.write(input.subarray(at, at + Math.max(1, slice)));
+      }
+      if (!stopped) await writer.close();
+    } catch {
+      // the reader reports it
+    }
+  })();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -136,7 +159,9 @@ async function pipeBytes(input: Uint8Array, transform: ByteTransform, limit: num
     if (done) break;
     total += value.length;
     if (total > limit) {
+      stopped = true;
       await reader.cancel().catch(() => {});
+      await writer.abort().catch(() => {});
       throw new TooLargeError();
     }
     chunks.push(value);
