@@ -8,7 +8,6 @@ import {
   replayScript,
   unprintableProblem,
   formatIpv4,
-  formatViews,
   loadScenario,
   renderViews,
   simulate,
