@@ -42,8 +42,8 @@ test.describe('The reader’s text is never lost', () => {
     await other.goto(link);
     await expect(sandboxField(other)).toHaveValue('10.100.100.172');
     await expect(other.getByTestId('sandbox-status')).not.toContainText('could not');
-    // A valid value clears the error.
-    await page.getByLabel('From (VM name or address)').fill('VM4');
+    // A valid value clears the error (VM3 by its address).
+    await page.getByLabel('From (VM name or address)').fill('192.168.200.6');
     await expect(page.getByLabel('From (VM name or address)')).not.toHaveAttribute('aria-invalid');
   });
 
@@ -102,11 +102,15 @@ test.describe('The reader’s text is never lost', () => {
     expect(bomb.length).toBeGreaterThan(50_000);
     expect(bomb.length).toBeLessThan(64_000);
     const s = await openSnatChapter(page);
+    // Starlight loads its search UI when the browser is idle: let that happen before measuring.
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(1000);
     await page.evaluate(() => {
-      const w = window as unknown as { __longTasks: number[] };
+      const w = window as unknown as { __longTasks: number[]; __since: number };
       w.__longTasks = [];
+      w.__since = performance.now();
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+        for (const entry of list.getEntries()) if (entry.startTime >= w.__since) w.__longTasks.push(entry.duration);
       }).observe({ type: 'longtask' });
     });
     // Pasted into the address bar of the open chapter: decoded by the page that is already running.
@@ -116,6 +120,7 @@ test.describe('The reader’s text is never lost', () => {
     await page.waitForTimeout(200); // a long task is reported when it ends
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     test.info().annotations.push({ type: 'long-tasks', description: JSON.stringify(longTasks) });
+    console.log(`long tasks while the bomb was refused: ${JSON.stringify(longTasks)} ms`);
     expect(Math.max(0, ...longTasks)).toBeLessThan(100);
   });
 });
