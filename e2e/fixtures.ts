@@ -63,7 +63,7 @@ export function sandbox(page: Page) {
       '[data-stale="true"] table[data-testid="trace-table"], table[data-testid="trace-table"][data-stale="true"]',
     ),
     /** The trace rows that are a tunnel crossing. */
-    tunnelRows: traceTable.locator('tbody tr', { has: page.locator('td.col-where', { hasText: /^tunnel$/ }) }),
+    tunnelRows: traceTable.locator('tbody tr', { has: page.locator('td.col-where', { hasText: /^\s*tunnel\s*$/ }) }),
     diagram: page.locator('svg[data-testid="diagram"]').first(),
     staleDiagram: page.locator(
       '[data-stale="true"] svg[data-testid="diagram"], svg[data-testid="diagram"][data-stale="true"]',
