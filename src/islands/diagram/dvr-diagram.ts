@@ -217,16 +217,17 @@ export class DvrDiagram extends HTMLElement {
   /** Brings the drawing and the inspector into view (a row or a step of the text was chosen far from them). */
   reveal(): void {
     const behavior = this.reducedMotion?.matches ? 'auto' : 'smooth';
-    // Inspector under the drawing (it sticks to the screen's bottom): bring the current hop's box to the middle.
-    const body = this.querySelector('.dvr-diagram-body');
+    const header = 64;
+    const rect = this.getBoundingClientRect();
     const current = this.querySelector('.dvr-box.dvr-current');
-    if (body && current && getComputedStyle(body).display !== 'grid') {
-      current.scrollIntoView({ block: 'center', behavior });
+    if (rect.height > innerHeight - header && current) {
+      // Taller than the screen (a stacked drawing, or the inspector under it, which then sticks to the screen's
+      // bottom): bring the current hop's box to the upper part of the screen.
+      scrollBy({ top: current.getBoundingClientRect().top - innerHeight * 0.25, behavior });
       return;
     }
-    const rect = this.getBoundingClientRect();
     // Already wholly on screen (below the page header): nothing to do.
-    if (rect.top >= 64 && rect.bottom <= innerHeight) return;
+    if (rect.top >= header && rect.bottom <= innerHeight) return;
     this.scrollIntoView({ block: 'start', behavior });
   }
 
