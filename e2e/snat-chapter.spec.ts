@@ -24,7 +24,7 @@ test.describe('The SNAT chapter', () => {
     await expect(reply).toContainText('conntrack');
     await expect(reply).toContainText('sg-');
     await expect(reply).not.toContainText('qrouter-');
-    await expect(reply.locator('tbody tr').last()).toContainText('VM3');
+    await expect(reply.locator('tbody tr[data-hop]').last()).toContainText('VM3');
     await expect(page.locator('[data-role="reply-verdict"]').first()).toContainText(/delivered/i);
   });
 

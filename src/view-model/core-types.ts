@@ -7,6 +7,7 @@ export type {
   FormField,
   Hop,
   Model,
+  PacketHeaders,
   ScenarioError,
   SimResult,
   Topology,

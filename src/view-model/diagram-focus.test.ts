@@ -40,15 +40,60 @@ function cloud(computes: number, vms: number) {
 }
 
 describe('diagramTopology', () => {
-  it('draws every course example whole, exactly as the core lays it out', () => {
+  it('draws every course example whole: the core’s boxes and links, every one named', () => {
     for (const example of examples) {
       const sim = simulate(scenarioText(example.scenario), example.request);
       expect(sim.errors, example.id).toEqual([]);
-      expect(diagramTopology(topology, sim.model!, sim.trace!), example.id).toEqual({
-        ...topology(sim.model!),
-        omittedHosts: [],
-      });
+      const core = topology(sim.model!);
+      const drawn = diagramTopology(topology, sim.model!, sim.trace!);
+      expect(drawn.omittedHosts, example.id).toEqual([]);
+      expect(drawn.links, example.id).toEqual(core.links);
+      expect(
+        drawn.hosts.map((h) => h.boxes.map((b) => b.id)),
+        example.id,
+      ).toEqual(core.hosts.map((h) => h.boxes.map((b) => b.id)));
     }
+  });
+
+  it('names namespaces by their router or network, and puts the addresses where they live', () => {
+    const sim = simulate(scenarioText(examples.find((e) => e.id === 'snat-seed')!.scenario), {
+      from: 'VM3',
+      to: '8.8.8.8',
+    });
+    const drawn = diagramTopology(topology, sim.model!, sim.trace!);
+    const boxes = drawn.hosts.flatMap((h) => h.boxes);
+    const snat = boxes.find((b) => b.kind === 'snat')!;
+    expect(snat).toMatchObject({ label: 'snat (router1)', note: 'qg 10.100.100.162' });
+    expect(snat.title).toContain(snat.id.split('/')[1]);
+    expect(boxes.find((b) => b.id === 'compute1/VM3')).toMatchObject({ label: 'VM3', note: '192.168.200.6' });
+    expect(boxes.filter((b) => b.kind === 'qrouter').map((b) => b.label)).toEqual([
+      'qrouter (router1)',
+      'qrouter (router1)',
+    ]);
+    expect(boxes.find((b) => b.kind === 'qdhcp')?.label).toBe('qdhcp (App)');
+    // An edit of the shared address shows in the drawing.
+    const moved = simulate(
+      scenarioText(examples.find((e) => e.id === 'snat-seed')!.scenario).replace(
+        '"10.100.100.162"',
+        '"10.100.100.170"',
+      ),
+      { from: 'VM3', to: '8.8.8.8' },
+    );
+    const movedSnat = diagramTopology(topology, moved.model!, moved.trace!)
+      .hosts.flatMap((h) => h.boxes)
+      .find((b) => b.kind === 'snat');
+    expect(movedSnat?.note).toBe('qg 10.100.100.170');
+  });
+
+  it('draws a floating IP in its VM and in the qrouter that holds it, and the fg- address in the fip namespace', () => {
+    const example = examples.find((e) => e.id === 'floating-ip')!;
+    const sim = simulate(scenarioText(example.scenario), example.request);
+    const compute1 = diagramTopology(topology, sim.model!, sim.trace!).hosts.find((h) => h.name === 'compute1')!;
+    const vm = compute1.boxes.find((b) => b.kind === 'vm' && /fip/.test(b.note ?? ''));
+    expect(vm?.note).toMatch(/^192\.168\.200\.\d+ · fip \d+\.\d+\.\d+\.\d+$/);
+    const fip = vm!.note!.split('fip ')[1];
+    expect(compute1.boxes.find((b) => b.kind === 'qrouter')?.note).toContain(`fip ${fip}`);
+    expect(compute1.boxes.find((b) => b.kind === 'fip')?.note).toMatch(/^fg \d+\.\d+\.\d+\.\d+$/);
   });
 
   const large = cloud(199, 2000);

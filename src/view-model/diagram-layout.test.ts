@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtExample } from './example-data';
-import { hopPath, layoutDiagram, shorten, SIZES } from './diagram-layout';
+import { examples } from '@dvr-lab/sandbox-core';
+import { arrangementFor, hopPath, layoutDiagram, shorten, SIZES, type LaidBox } from './diagram-layout';
 import { hopBoxId } from './trace-rows';
 
 describe('diagram layout (on the simulated SNAT example)', () => {
@@ -56,20 +57,70 @@ describe('diagram layout (on the simulated SNAT example)', () => {
     );
   });
 
-  it('hopPath gives one point per hop, meeting bars under the neighbouring box', () => {
+  it('hopPath gives one marker per hop: box corners, and bars met on the edge facing the neighbouring hop', () => {
     const ids = trace.hops.map(hopBoxId);
     const path = hopPath(layout, ids);
     expect(path.points).toHaveLength(ids.length);
+    expect(path.points[0]).toEqual({ x: box('compute1/VM3').x, y: box('compute1/VM3').y });
     const t = ids.indexOf('tunnel');
     const before = box(ids[t - 1]);
     expect(path.points[t].x).toBe(before.x + before.w / 2);
-    expect(path.points[t].y).toBe(box('tunnel').y + SIZES.barH / 2);
+    expect(path.points[t].y).toBe(box('tunnel').y);
     expect(path.d.startsWith('M')).toBe(true);
   });
 
+  it('the stacked arrangement puts hosts one under another between the tunnel and external spines, narrow enough for a phone', () => {
+    const stacked = layoutDiagram(topology, 'stacked');
+    const [a, b] = stacked.hosts;
+    expect(a.y + a.h).toBeLessThanOrEqual(b.y);
+    expect(a.x).toBe(b.x);
+    const tunnel = stacked.boxes.find((x) => x.id === 'tunnel')!;
+    const internet = stacked.boxes.find((x) => x.id === 'internet')!;
+    expect(tunnel.vertical && internet.vertical).toBe(true);
+    expect(tunnel.x + tunnel.w).toBeLessThan(a.x);
+    expect(internet.x).toBeGreaterThan(a.x + a.w);
+    // Two boxes a line at most, so the widest host (three middle-row boxes on the network node) fits.
+    expect(stacked.width).toBeLessThan(layout.width);
+    expect(stacked.width).toBeLessThanOrEqual(420);
+    expect(arrangementFor(layout.width, 340)).toBe('stacked');
+    expect(arrangementFor(layout.width, 900)).toBe('wide');
+  });
+
+  it('no two boxes overlap and no link runs through a box it does not connect, in either arrangement, for every course example', () => {
+    for (const example of examples) {
+      const built = builtExample(example.id);
+      for (const arrangement of ['wide', 'stacked'] as const) {
+        const laid = layoutDiagram(built.topology, arrangement);
+        const solid = laid.boxes;
+        for (const [i, p] of solid.entries())
+          for (const q of solid.slice(i + 1))
+            expect(overlap(p, q), `${example.id} ${arrangement}: ${p.id} overlaps ${q.id}`).toBe(false);
+        for (const link of laid.links)
+          for (const other of solid.filter((x) => x.id !== link.from && x.id !== link.to))
+            for (const [p, q] of link.route.slice(1).map((pt, k) => [link.route[k], pt] as const))
+              expect(segmentCrosses(p, q, other), `${example.id} ${arrangement}: ${link.id} crosses ${other.id}`).toBe(
+                false,
+              );
+      }
+    }
+  });
   it('handles an empty topology', () => {
     const empty = layoutDiagram({ hosts: [], external: { cidr: '', gateway: '' }, links: [] });
     expect(empty.boxes.map((b) => b.id)).toEqual(['internet', 'tunnel']);
     expect(hopPath(empty, ['nowhere']).points).toEqual([{ x: 0, y: 0 }]);
   });
 });
+
+function overlap(a: LaidBox, b: LaidBox): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/** Whether a straight segment passes through a box's inside (touching its edge does not count). */
+function segmentCrosses(p: { x: number; y: number }, q: { x: number; y: number }, box: LaidBox): boolean {
+  for (let k = 0; k <= 40; k++) {
+    const x = p.x + ((q.x - p.x) * k) / 40;
+    const y = p.y + ((q.y - p.y) * k) / 40;
+    if (x > box.x + 1 && x < box.x + box.w - 1 && y > box.y + 1 && y < box.y + box.h - 1) return true;
+  }
+  return false;
+}

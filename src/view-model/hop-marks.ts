@@ -1,5 +1,5 @@
 import type { Hop, Trace } from './core-types';
-import { hopBoxId } from './trace-rows';
+import { hopBoxId, shortWhere } from './trace-rows';
 
 /** What the diagram and the player need of one hop: where it is, and a sentence naming it. Small, so the build can embed it. */
 export interface HopMark {
@@ -17,7 +17,7 @@ export function hopMarks(trace: Trace): HopMark[] {
     return {
       box,
       port: hop.device ? `${box}#${hop.device}` : null,
-      label: `${reply ? 'Reply step' : 'Step'} ${hop.step}: ${hop.host ? `${hop.host}, ` : ''}${hop.where}${hop.device ? ` (${hop.device})` : ''}, ${hop.stage.name}`,
+      label: `${reply ? 'Reply step' : 'Step'} ${hop.step}: ${hop.host ? `${hop.host}, ` : ''}${shortWhere(hop.where)}${hop.device ? ` (${hop.device})` : ''}, ${hop.stage.name}`,
       reply,
     };
   };

@@ -23,6 +23,17 @@ export const TRACE_COLUMNS: Record<TraceDetail, readonly TraceColumn[]> = {
   minimal: ['step', 'where', 'stage', 'packet'],
 };
 
+/** The columns that go under a hop's row, across the table's width, so a long rule or note wraps instead of widening it. */
+export const UNDER_COLUMNS: readonly TraceColumn[] = ['rule', 'note'];
+
+/** Splits a detail level's columns into the row's cells and the lines under the row. */
+export function rowColumns(columns: readonly TraceColumn[]): { main: TraceColumn[]; under: TraceColumn[] } {
+  return {
+    main: columns.filter((c) => !UNDER_COLUMNS.includes(c)),
+    under: columns.filter((c) => UNDER_COLUMNS.includes(c)),
+  };
+}
+
 /** A column of the trace table. */
 export type TraceColumn = 'step' | 'host' | 'where' | 'device' | 'stage' | 'rule' | 'packet' | 'note';
 
@@ -62,6 +73,10 @@ export interface TraceRow {
   headers: HeaderCell[];
   /** The diagram box this hop is in. */
   boxId: string;
+  /** Whether the hop is the reply's: its controls say so, since step numbers restart in the reply. */
+  reply: boolean;
+  /** The accessible name of the row's "show" button: "Show step 19 …" or "Show reply step 19 …". */
+  showLabel: string;
 }
 
 /** A trace as tables: the forward rows, the reply rows (may be empty), and the verdict sentences. */
@@ -94,9 +109,9 @@ export function headerCells(hop: Hop, detail: TraceDetail): HeaderCell[] {
 
 /** Derives the table rows of a trace and its reply at one detail level. */
 export function traceTables(trace: Trace, detail: TraceDetail): TraceTables {
-  const forward = trace.hops.map((hop, i) => hopRow(hop, i, detail));
+  const forward = trace.hops.map((hop, i) => hopRow(hop, i, detail, false));
   const replyHops = trace.reply?.hops ?? [];
-  const reply = replyHops.map((hop, i) => hopRow(hop, forward.length + i, detail));
+  const reply = replyHops.map((hop, i) => hopRow(hop, forward.length + i, detail, true));
   return {
     forward,
     reply,
@@ -110,12 +125,13 @@ export function allHops(trace: Trace): Hop[] {
   return [...trace.hops, ...(trace.reply?.hops ?? [])];
 }
 
-function hopRow(hop: Hop, index: number, detail: TraceDetail): TraceRow {
+function hopRow(hop: Hop, index: number, detail: TraceDetail, reply: boolean): TraceRow {
+  const where = shortWhere(hop.where);
   return {
     index,
     step: String(hop.step),
     host: hop.host ?? '—',
-    where: shortWhere(hop.where),
+    where,
     whereFull: hop.where,
     device: hop.device ?? '—',
     stage: hop.stage.name,
@@ -123,6 +139,8 @@ function hopRow(hop: Hop, index: number, detail: TraceDetail): TraceRow {
     note: hop.note,
     headers: headerCells(hop, detail),
     boxId: hopBoxId(hop),
+    reply,
+    showLabel: `Show ${reply ? 'reply step' : 'step'} ${hop.step} (${where}) in the diagram`,
   };
 }
 

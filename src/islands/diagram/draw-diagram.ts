@@ -15,7 +15,11 @@ import type { HopMark } from '../../view-model/hop-marks';
  */
 export function drawDiagram(svgElement: SVGSVGElement, layout: DiagramLayout): void {
   const svg = select(svgElement);
-  svg.attr('viewBox', `0 0 ${layout.width} ${layout.height}`).attr('width', layout.width).attr('height', layout.height);
+  svg
+    .attr('viewBox', `0 0 ${layout.width} ${layout.height}`)
+    .attr('width', layout.width)
+    .attr('height', layout.height)
+    .attr('data-arrangement', layout.arrangement);
 
   layer(svg, 'dvr-links')
     .selectAll<SVGPathElement, LaidLink>('path')
@@ -70,6 +74,7 @@ export function drawDiagram(svgElement: SVGSVGElement, layout: DiagramLayout): v
       g.append('title');
       g.append('rect').attr('rx', 5);
       g.append('text').attr('class', 'dvr-box-label');
+      g.append('text').attr('class', 'dvr-box-note').attr('text-anchor', 'middle');
       g.append('g').attr('class', 'dvr-ports');
       return g;
     });
@@ -84,9 +89,15 @@ export function drawDiagram(svgElement: SVGSVGElement, layout: DiagramLayout): v
   boxes
     .select('.dvr-box-label')
     .attr('x', (d) => d.labelX)
-    .attr('y', (d) => d.y + d.h / 2 + 4)
+    .attr('y', (d) => d.labelY)
     .attr('text-anchor', (d) => d.labelAnchor)
+    .attr('transform', (d) => (d.vertical ? `rotate(-90 ${d.labelX} ${d.labelY})` : null))
     .text((d) => d.label);
+  boxes
+    .select('.dvr-box-note')
+    .attr('x', (d) => d.labelX)
+    .attr('y', (d) => d.noteY)
+    .text((d) => d.note);
   boxes
     .select<SVGGElement>('.dvr-ports')
     .selectAll<SVGCircleElement, LaidBox['ports'][number]>('circle')
@@ -122,7 +133,7 @@ export function drawPath(
   return [...path.points, ...reply.points];
 }
 
-/** Highlights the current hop's box and port, and moves the packet marker there (animated unless motion is reduced). */
+/** Highlights the current hop's box and port, and moves the packet marker to its corner (animated unless motion is reduced). */
 export function showHop(
   svgElement: SVGSVGElement,
   marks: readonly HopMark[],

@@ -1,7 +1,11 @@
 import type { MapStore } from 'nanostores';
 import { diagramTitle, omittedHostsText } from '../../view-model/diagram-focus';
-import { layoutDiagram } from '../../view-model/diagram-layout';
+import { arrangementFor, layoutDiagram, type DiagramArrangement } from '../../view-model/diagram-layout';
+import type { DiagramTopology } from '../../view-model/diagram-focus';
 import { hopMarks, hopStatus, type HopMark } from '../../view-model/hop-marks';
+import { inspectHop, packetLine } from '../../view-model/hop-inspector';
+import type { Trace } from '../../view-model/core-types';
+import { renderInspector } from './render-inspector';
 import { markDiagramRendered } from '../state/perf-marks';
 import { sandboxStore, setHop, type SandboxState } from '../state/sandbox-store';
 import { readData } from '../state/read-data';
@@ -21,6 +25,13 @@ export class DvrDiagram extends HTMLElement {
   private unsubscribe: (() => void) | null = null;
   private marks: HopMark[] = [];
   private points: { x: number; y: number }[] = [];
+  /** The trace the inspector reads: the build's until the simulator has run, then the live one. */
+  private trace: Trace | null = null;
+  /** The build's topology, drawn again (stacked) when the box is too narrow for the wide drawing. */
+  private buildTopology: DiagramTopology | null = null;
+  private drawnArrangement: DiagramArrangement = 'wide';
+  private wideWidths = new WeakMap<object, number>();
+  private resizeObserver: ResizeObserver | null = null;
   private revision = -1;
   private shownHop = -1;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -35,6 +46,8 @@ export class DvrDiagram extends HTMLElement {
     this.store = sandboxStore(id);
     this.marks = readData<HopMark[]>(this.dataset.marks) ?? [];
     this.points = readData<{ x: number; y: number }[]>(this.dataset.points) ?? [];
+    this.trace = readData<Trace>(this.dataset.trace);
+    this.buildTopology = readData<DiagramTopology>(this.dataset.topology);
     this.reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
     // The trace table is the drawing's text alternative; on a page without one, do not point at nothing.
     const svg = this.svg;
@@ -42,9 +55,19 @@ export class DvrDiagram extends HTMLElement {
     if (svg && described && !document.getElementById(described)) svg.removeAttribute('aria-describedby');
     this.enableControls();
     this.unsubscribe = this.store.subscribe((state) => this.render(state));
+    // A phone, a narrow window or a rotated screen: re-arrange the drawing when its box changes width.
+    const canvas = this.querySelector<HTMLElement>('[data-role="canvas"]');
+    if (canvas && typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver = new ResizeObserver(() => {
+        if (this.store) this.render(this.store.get());
+      });
+      this.resizeObserver.observe(canvas);
+    }
   }
 
   disconnectedCallback(): void {
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
     this.pause();
     this.unsubscribe?.();
     this.unsubscribe = null;
@@ -129,34 +152,83 @@ export class DvrDiagram extends HTMLElement {
     // An edit will soon need the drawing code: start loading it while the simulator runs, not after.
     if (this.seenText !== undefined && state.text !== this.seenText) this.loadDraw();
     this.seenText = state.text;
-    const needsDraw = (result !== null && result.revision !== this.revision) || state.hop !== this.shownHop;
-    if (!needsDraw) return;
+    const topology = result?.topology ?? this.buildTopology;
+    const resultChanged = result !== null && result.revision !== this.revision;
+    const arrangement = topology ? this.wantedArrangement(topology) : this.drawnArrangement;
+    const relayout = resultChanged || arrangement !== this.drawnArrangement;
+    if (!relayout && state.hop === this.shownHop) return;
     if (!this.draw) {
       this.loadDraw();
       return;
     }
     const { drawDiagram, drawPath, showHop } = this.draw;
     let redrawn = false;
-    if (result && result.revision !== this.revision) {
-      this.revision = result.revision;
-      const layout = layoutDiagram(result.topology);
-      this.marks = hopMarks(result.trace);
+    if (relayout && topology) {
+      if (result && resultChanged) {
+        this.revision = result.revision;
+        this.marks = hopMarks(result.trace);
+        this.trace = result.trace;
+      }
+      const layout = layoutDiagram(topology, arrangement);
       drawDiagram(svg, layout);
       this.points = drawPath(svg, layout, this.marks);
-      this.fillJump();
-      this.describe(state, result.topology.omittedHosts);
-      if (this.dataset.example) markDiagramRendered(this.dataset.example, result.revision);
+      this.drawnArrangement = arrangement;
+      if (result && resultChanged) {
+        this.fillJump();
+        this.describe(state, result.topology.omittedHosts);
+        if (this.dataset.example) markDiagramRendered(this.dataset.example, result.revision);
+      }
       redrawn = true;
     }
     if (redrawn || state.hop !== this.shownHop) {
       showHop(svg, this.marks, this.points, state.hop, !redrawn && !this.reducedMotion?.matches);
-      this.keepInView(this.points[state.hop]);
       this.shownHop = state.hop;
       const jump = this.querySelector<HTMLSelectElement>('select[data-role="jump"]');
       if (jump) jump.value = String(state.hop);
       const status = this.querySelector('[data-role="status"]');
       if (status) status.textContent = hopStatus(this.marks, state.hop);
+      this.inspect(state.hop);
     }
+  }
+
+  /** Wide when the box holds the side-by-side drawing at a readable scale, else stacked. */
+  private wantedArrangement(topology: DiagramTopology): DiagramArrangement {
+    const canvas = this.querySelector<HTMLElement>('[data-role="canvas"]');
+    if (!canvas || canvas.clientWidth === 0) return this.drawnArrangement;
+    let wide = this.wideWidths.get(topology);
+    if (wide === undefined) {
+      wide = layoutDiagram(topology, 'wide').width;
+      this.wideWidths.set(topology, wide);
+    }
+    return arrangementFor(wide, canvas.clientWidth);
+  }
+
+  /** Shows the current hop in the inspector and its addresses in the packet line. */
+  private inspect(hop: number): void {
+    const inspection = this.trace ? inspectHop(this.trace, hop) : null;
+    const inspector = this.querySelector<HTMLElement>('[data-role="inspector"]');
+    if (inspector) renderInspector(inspector, inspection);
+    const line = this.querySelector<HTMLElement>('[data-role="packet-line"]');
+    if (line) {
+      line.textContent = inspection ? `Packet now: ${packetLine(inspection)}` : '';
+    }
+  }
+
+  /** Brings the drawing and the inspector into view (a row or a step of the text was chosen far from them). */
+  reveal(): void {
+    const behavior = this.reducedMotion?.matches ? 'auto' : 'smooth';
+    const header = 64;
+    const rect = this.getBoundingClientRect();
+    const current = this.querySelector('.dvr-box.dvr-current');
+    if (rect.height > innerHeight - header && current) {
+      // Taller than the screen (a stacked drawing, or the inspector under it, which then sticks to the screen's
+      // bottom): bring the current hop's box to the upper part of the screen.
+      scrollBy({ top: current.getBoundingClientRect().top - innerHeight * 0.25, behavior });
+      return;
+    }
+    // Already wholly on screen (below the page header): nothing to do.
+    if (rect.top >= header && rect.bottom <= innerHeight) return;
+    this.scrollIntoView({ block: 'start', behavior });
   }
 
   /** Keeps the drawing's name and the list of hosts it leaves out in step with what it draws. */
@@ -172,18 +244,6 @@ export class DvrDiagram extends HTMLElement {
     const list = details.querySelector('[data-role="omitted-list"]');
     if (summary) summary.textContent = text?.summary ?? '';
     if (list) list.textContent = text?.list ?? '';
-  }
-
-  /** Scrolls the drawing sideways (never the page) so the current hop is on screen on a narrow display. */
-  private keepInView(point: { x: number; y: number } | undefined): void {
-    const canvas = this.querySelector<HTMLElement>('[data-role="canvas"]');
-    if (!canvas || !point) return;
-    const margin = 60;
-    if (point.x >= canvas.scrollLeft + margin && point.x <= canvas.scrollLeft + canvas.clientWidth - margin) return;
-    canvas.scrollTo({
-      left: Math.max(0, point.x - canvas.clientWidth / 2),
-      behavior: this.reducedMotion?.matches ? 'auto' : 'smooth',
-    });
   }
 
   private loadDraw(): void {

@@ -1,29 +1,18 @@
-import { parseTraceRequest } from '@dvr-lab/sandbox-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StorageLike } from './persistence';
 import { createSandboxController, type SandboxCore } from './sandbox-controller';
 import { sandboxStore } from './sandbox-store';
 import { encodeShareHash } from './share-link';
-import { FAKE_REQUEST, FAKE_SCENARIO_TEXT, fakeTopology, fakeTrace } from './test-fixtures';
+import { parseTraceRequest, simulate, topology } from '@dvr-lab/sandbox-core';
+import { FAKE_REQUEST, FAKE_SCENARIO_TEXT } from './test-fixtures';
 
-/** A fake simulator: valid JSON gives the fake trace (with the SNAT address from the text), anything else an error at line 1. */
-const fakeCore: SandboxCore = {
-  simulate: (text) => {
-    try {
-      const scenario = JSON.parse(text) as { routers?: { externalGateway?: { ip?: string } }[] };
-      return {
-        errors: [],
-        model: { scenario: { hosts: [] } } as never,
-        trace: fakeTrace(scenario.routers?.[0]?.externalGateway?.ip),
-      };
-    } catch {
-      return { errors: [{ path: '', message: 'expected a value', line: 1, column: 3 }], model: null, trace: null };
-    }
-  },
-  topology: () => fakeTopology(),
-  // The real reader of packets: the controller must judge links and saved edits exactly as the core does.
-  parseTraceRequest,
-};
+/** The real simulator: the controller's tests run on what the core returns, not on a hand-made trace. */
+const core: SandboxCore = { simulate, topology, parseTraceRequest };
+
+/** The source the SNAT hop of the current result gives the packet (the shared address, as the text sets it). */
+const snatSource = (state: {
+  result: { trace: { hops: { changed: string[]; packet: { ipSrc: string } }[] } } | null;
+}) => state.result?.trace.hops.find((hop) => hop.changed.includes('ipSrc'))?.packet.ipSrc;
 
 function memoryStorage(): StorageLike & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -38,7 +27,7 @@ function memoryStorage(): StorageLike & { data: Map<string, string> } {
 let n = 0;
 function setup(storage: StorageLike | null = memoryStorage()) {
   const store = sandboxStore(`test-${++n}`);
-  const loadCore = vi.fn(() => Promise.resolve(fakeCore));
+  const loadCore = vi.fn(() => Promise.resolve(core));
   const controller = createSandboxController(store, {
     exampleId: 'snat-seed',
     example: { text: FAKE_SCENARIO_TEXT, request: FAKE_REQUEST },
@@ -68,7 +57,7 @@ describe('sandbox controller', () => {
     expect(loadCore).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(150);
     expect(loadCore).toHaveBeenCalledTimes(1);
-    expect(store.get().result?.trace.hops[4]?.packet.ipSrc).toBe('10.100.100.170');
+    expect(snatSource(store.get())).toBe('10.100.100.170');
     expect(store.get().stale).toBe(false);
   });
 
@@ -80,7 +69,8 @@ describe('sandbox controller', () => {
     controller.editText('{ "version": ');
     await vi.advanceTimersByTimeAsync(150);
     expect(store.get()).toMatchObject({ result: before, stale: true, text: '{ "version": ' });
-    expect(store.get().errors).toEqual([{ path: '', message: 'expected a value', line: 1, column: 3 }]);
+    expect(store.get().errors.length).toBeGreaterThan(0);
+    expect(store.get().errors[0]).toMatchObject({ line: 1 });
   });
 
   it('an invalid first edit marks the build-time render stale', async () => {
@@ -101,7 +91,7 @@ describe('sandbox controller', () => {
     const second = setup(storage);
     await second.controller.start('');
     expect(second.store.get().text).toBe('{ broken');
-    expect(second.store.get().errors).toHaveLength(1);
+    expect(second.store.get().errors.length).toBeGreaterThan(0);
   });
 
   it('reset() goes back to the example and forgets the saved edit', async () => {
@@ -158,7 +148,7 @@ describe('sandbox controller', () => {
     storage.data.set('k', JSON.stringify({ text: '{}', request: FAKE_REQUEST }));
     await controller.start(hash);
     expect(store.get()).toMatchObject({ text, request: { proto: 'udp' } });
-    expect(store.get().result?.trace.hops[4]?.packet.ipSrc).toBe('10.100.100.171');
+    expect(snatSource(store.get())).toBe('10.100.100.171');
     expect(JSON.parse(storage.data.get('k')!).text).toBe(text);
   });
 
@@ -177,7 +167,7 @@ describe('sandbox controller', () => {
     const text = FAKE_SCENARIO_TEXT.replace('10.100.100.162', '10.100.100.174');
     await controller.start(await encodeShareHash({ example: 'snat-seed', text, request: FAKE_REQUEST }));
     expect(store.get()).toMatchObject({ text, errors: [], stale: false });
-    expect(store.get().result?.trace.hops[4]?.packet.ipSrc).toBe('10.100.100.174');
+    expect(snatSource(store.get())).toBe('10.100.100.174');
   });
 
   it('start() with a link made on another chapter keeps this sandbox and offers to open the link on its chapter', async () => {
@@ -223,7 +213,7 @@ describe('sandbox controller', () => {
     expect(again.store.get().offers.map((o) => o.kind)).toEqual(['restore']);
     await controller.restorePrevious();
     expect(store.get()).toMatchObject({ text: mine.text, offers: [] });
-    expect(store.get().result?.trace.hops[4]?.packet.ipSrc).toBe('10.100.100.163');
+    expect(snatSource(store.get())).toBe('10.100.100.163');
     expect(JSON.parse(storage.data.get('k')!).text).toBe(mine.text);
     expect(storage.data.has('k:before-link')).toBe(false);
   });
@@ -282,7 +272,7 @@ describe('sandbox controller', () => {
     await controller.start('');
     controller.editText(FAKE_SCENARIO_TEXT.replace('10.100.100.162', '10.100.100.165'));
     await vi.advanceTimersByTimeAsync(150);
-    expect(store.get().result?.trace.hops[4]?.packet.ipSrc).toBe('10.100.100.165');
+    expect(snatSource(store.get())).toBe('10.100.100.165');
     expect(store.get().notices.join(' ')).toMatch(/could not be saved.*full/);
   });
 

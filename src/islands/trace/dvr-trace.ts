@@ -4,6 +4,7 @@ import type { Trace, TraceDetail } from '../../view-model/core-types';
 import { markTraceRendered } from '../state/perf-marks';
 import { sandboxStore, setHop, type SandboxState } from '../state/sandbox-store';
 import { markCurrentRow, renderTraceTable } from './render-trace-table';
+import { revealLab } from '../lab/reveal-lab';
 
 /** `<dvr-trace>`: keeps the build-time trace tables live, follows the shared current hop, and switches detail level. */
 export class DvrTrace extends HTMLElement {
@@ -25,10 +26,15 @@ export class DvrTrace extends HTMLElement {
       this.revision = -1;
       this.render(this.store!.get(), true);
     });
+    // Choosing a hop, by its button or anywhere on its rows, shows it in the diagram and inspector, and brings them here.
     this.addEventListener('click', (event) => {
-      const button = (event.target as Element | null)?.closest<HTMLButtonElement>('button[data-hop]');
-      if (!button || !this.store) return;
-      setHop(this.store, Number(button.dataset.hop), this.querySelectorAll('tr[data-hop]').length);
+      const target = event.target as Element | null;
+      if (!this.store || !target || getSelection()?.toString()) return;
+      const chosen = target.closest<HTMLElement>('button[data-hop], tr[data-hop], tr[data-under]');
+      if (!chosen) return;
+      const hop = Number(chosen.dataset.hop ?? chosen.dataset.under);
+      setHop(this.store, hop, this.querySelectorAll('tr[data-hop]').length);
+      revealLab(id);
     });
     this.unsubscribe = this.store.subscribe((state) => this.render(state, false));
   }

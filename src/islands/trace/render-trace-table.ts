@@ -1,7 +1,8 @@
-import { COLUMN_LABELS, type TraceColumn, type TraceRow } from '../../view-model/trace-rows';
+import { COLUMN_LABELS, rowColumns, type TraceColumn, type TraceRow } from '../../view-model/trace-rows';
 
 /**
- * Fills a trace table's head and body from rows, with the same markup Trace.astro renders at build time.
+ * Fills a trace table's head and body from rows, with the same markup TraceTable.astro renders at build time:
+ * one row per hop, and under it a row across the table with the rule (and the note at the detailed level).
  * Everything is set with textContent: scenario names never become HTML.
  */
 export function renderTraceTable(
@@ -11,16 +12,23 @@ export function renderTraceTable(
   current: number,
 ): void {
   const doc = table.ownerDocument;
+  const { main, under } = rowColumns(columns);
   const headRow = doc.createElement('tr');
-  for (const column of columns) {
+  for (const column of main) {
     const th = doc.createElement('th');
     th.scope = 'col';
+    th.className = `col-${column}`;
     th.textContent = COLUMN_LABELS[column];
     headRow.append(th);
   }
   table.tHead?.replaceChildren(headRow);
   const body = table.tBodies[0] ?? table.createTBody();
-  body.replaceChildren(...rows.map((row) => renderRow(doc, row, columns, current)));
+  body.replaceChildren(
+    ...rows.flatMap((row) => {
+      const tr = renderRow(doc, row, main, current);
+      return under.length ? [tr, renderUnderRow(doc, row, under, main.length, current)] : [tr];
+    }),
+  );
 }
 
 function renderRow(
@@ -43,7 +51,7 @@ function renderRow(
       button.className = 'dvr-hop-button';
       button.dataset.hop = String(row.index);
       button.textContent = row.step;
-      button.setAttribute('aria-label', `Show step ${row.step} (${row.where}) in the diagram`);
+      button.setAttribute('aria-label', row.showLabel);
       cell.append(button);
     } else if (column === 'packet') {
       const list = doc.createElement('ul');
@@ -63,7 +71,6 @@ function renderRow(
       cell.append(list);
     } else {
       cell.textContent = row[column];
-      if (column === 'rule') cell.classList.add('dvr-mono');
       if (column === 'where' && row.whereFull !== row.where) cell.title = row.whereFull;
     }
     tr.append(cell);
@@ -71,13 +78,44 @@ function renderRow(
   return tr;
 }
 
-/** Marks the current hop's row (aria-current="step") in every table of a trace, and clears the others. */
+function renderUnderRow(
+  doc: Document,
+  row: TraceRow,
+  columns: readonly TraceColumn[],
+  span: number,
+  current: number,
+): HTMLTableRowElement {
+  const tr = doc.createElement('tr');
+  tr.className = 'dvr-under-row';
+  tr.dataset.under = String(row.index);
+  if (row.index === current) tr.setAttribute('aria-current', 'step');
+  const td = doc.createElement('td');
+  td.colSpan = span;
+  for (const column of columns) {
+    if (row[column as 'rule' | 'note'] === '—') continue;
+    const p = doc.createElement('p');
+    p.className = `col-${column}`;
+    const label = doc.createElement('span');
+    label.className = 'dvr-under-label';
+    label.textContent = COLUMN_LABELS[column];
+    const value = doc.createElement('span');
+    value.className = column === 'rule' ? 'dvr-under-value dvr-mono' : 'dvr-under-value';
+    value.textContent = row[column as 'rule' | 'note'];
+    p.append(label, ' ', value);
+    td.append(p);
+  }
+  tr.append(td);
+  return tr;
+}
+
+/** Marks the current hop's rows (aria-current="step") in every table of a trace, and clears the others. */
 export function markCurrentRow(root: ParentNode, current: number): HTMLTableRowElement | null {
   let found: HTMLTableRowElement | null = null;
-  for (const tr of root.querySelectorAll<HTMLTableRowElement>('tr[data-hop]')) {
-    if (Number(tr.dataset.hop) === current) {
+  for (const tr of root.querySelectorAll<HTMLTableRowElement>('tr[data-hop], tr[data-under]')) {
+    const hop = Number(tr.dataset.hop ?? tr.dataset.under);
+    if (hop === current) {
       tr.setAttribute('aria-current', 'step');
-      found = tr;
+      if (tr.dataset.hop !== undefined) found = tr;
     } else {
       tr.removeAttribute('aria-current');
     }
