@@ -7,7 +7,7 @@ const example = exampleById('troubleshooting')!;
 const model = simulate(scenarioText(example.scenario), example.request).model!;
 
 describe('config files view', () => {
-  it('lists every node of the troubleshooting example with neutron.conf, ml2_conf.ini and l3_agent.ini', () => {
+  it('lists every node of the troubleshooting example with neutron.conf, ml2_conf.ini, l3_agent.ini and metadata_agent.ini', () => {
     const nodes = nodeFiles(model, configFiles);
     expect(nodes.map((n) => n.host)).toEqual(['network', 'compute1', 'compute2']);
     for (const n of nodes)
@@ -15,6 +15,7 @@ describe('config files view', () => {
         '/etc/neutron/neutron.conf',
         '/etc/neutron/plugins/ml2/ml2_conf.ini',
         '/etc/neutron/l3_agent.ini',
+        '/etc/neutron/metadata_agent.ini',
       ]);
   });
 
