@@ -51,7 +51,8 @@ test.describe('Links and keyboard', () => {
   });
 
   test('a reader can go from the landing page to the last chapter with the keyboard alone', async ({ page }) => {
-    test.slow();
+    // Thousands of Tab presses through nine pages with their labs: minutes on a busy 2-core machine.
+    test.setTimeout(420_000);
     await page.goto('./');
     // Tab to "Start the course" and follow it.
     await tabUntil(page, page.getByRole('link', { name: 'Start the course' }), 60);
