@@ -3,6 +3,7 @@ import { addressBroadcast } from '../model/build-host-state.js';
 import type { Model } from '../model/model.js';
 import type { Namespace, Route } from '../model/state-types.js';
 import { printableText } from '../scenario/name-rules.js';
+import { ruleFrom } from '../views/format-lines.js';
 
 /**
  * One shell word, quoted unless it is plainly safe: the scenario checks refuse names a shell or a terminal
@@ -160,13 +161,7 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
     for (const r of ns.routes) if (r.kernelSrc === null) ip('route', 'replace', ...routeSpec(r));
     for (const rule of ns.rules) {
       if (rule.from === null && DEFAULT_RULE_PRIORITIES.has(rule.priority)) continue;
-      const from =
-        rule.from === null
-          ? 'all'
-          : rule.from.prefixLen === 32
-            ? formatIpv4(rule.from.ip)
-            : `${formatIpv4(rule.from.ip)}/${rule.from.prefixLen}`;
-      ip('rule', 'add', 'from', from, 'lookup', rule.table, 'priority', rule.priority);
+      ip('rule', 'add', 'from', ruleFrom(rule), 'lookup', rule.table, 'priority', rule.priority);
     }
     for (const n of ns.neighbours)
       ip('neigh', 'replace', formatIpv4(n.ip), 'lladdr', n.mac, 'nud', 'permanent', 'dev', n.dev);

@@ -101,6 +101,19 @@ class Walker {
     this.reason = reason;
   }
 
+  /** The packet reaches a host on the external network (the gateway or an address behind it): the walk ends there. */
+  private deliverOutside(p: Packet): void {
+    this.hop(
+      null,
+      'internet',
+      null,
+      stages.plain('deliver'),
+      null,
+      `the host ${formatIpv4(p.ipDst)} on the external network receives the packet`,
+    );
+    return this.deliver({ kind: 'outside' });
+  }
+
   deliver(end: Walker['end']): void {
     this.verdict = 'delivered';
     this.end = end;
@@ -297,15 +310,7 @@ class Walker {
     const ext = this.model.scenario.networks.find((n) => n.external && upstreamMac(n.gateway) === p.ethDst);
     if (ext) return this.upstream(ext);
     if (p.ethDst.startsWith('52:54:00')) {
-      this.hop(
-        null,
-        'internet',
-        null,
-        stages.plain('deliver'),
-        null,
-        `the host ${formatIpv4(p.ipDst)} on the external network receives the packet`,
-      );
-      return this.deliver({ kind: 'outside' });
+      return this.deliverOutside(p);
     }
     this.drop(`no device on the external network has MAC ${p.ethDst}`);
   }
@@ -375,15 +380,7 @@ class Walker {
       `${who} ARPs for ${formatIpv4(p.ipDst)}: ${answer.why}`,
     );
     if (!answer.host) {
-      this.hop(
-        null,
-        'internet',
-        null,
-        stages.plain('deliver'),
-        null,
-        `the host ${formatIpv4(p.ipDst)} on the external network receives the packet`,
-      );
-      return this.deliver({ kind: 'outside' });
+      return this.deliverOutside(p);
     }
     this.bridge(answer.host, 'br-ex', EXTERNAL_NIC);
   }

@@ -1,15 +1,15 @@
 import { formatIpv4 } from '../addr/ipv4.js';
 import type { Flow, FlowAction, IpRule, IptablesRule, Neighbour, Route } from '../model/state-types.js';
 
+/** An `ip rule`'s selector as iproute2 writes it (`all`, a host address, or address/prefix), for views and replay alike. */
+export function ruleFrom(rule: IpRule): string {
+  if (rule.from === null) return 'all';
+  return rule.from.prefixLen === 32 ? formatIpv4(rule.from.ip) : `${formatIpv4(rule.from.ip)}/${rule.from.prefixLen}`;
+}
+
 /** One `ip rule` line, as iproute2 prints it; the tracer cites the same text. */
 export function formatIpRule(rule: IpRule): string {
-  const from =
-    rule.from === null
-      ? 'all'
-      : rule.from.prefixLen === 32
-        ? formatIpv4(rule.from.ip)
-        : `${formatIpv4(rule.from.ip)}/${rule.from.prefixLen}`;
-  return `${rule.priority}:\tfrom ${from} lookup ${rule.table}`;
+  return `${rule.priority}:\tfrom ${ruleFrom(rule)} lookup ${rule.table}`;
 }
 
 /** One `ip route show table all` line. */
