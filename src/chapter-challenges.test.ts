@@ -3,19 +3,13 @@
  * coordinated edits. Its model solution has at least two operations, and no single one of them meets the goal
  * on its own (checked by the simulator, as the reader's attempt would be).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { contentPages } from './test-support/content-pages';
 import { checkClaim, exampleById } from '@dvr-lab/sandbox-core';
 import { describe, expect, it } from 'vitest';
 import { scenarioText } from './view-model/example-data';
 import { applySolution, claimProblem, exerciseFromProps, extractUsages } from './view-model/exercise-spec';
 
-const root = join(import.meta.dirname, '..');
-const chapters = readdirSync(join(root, 'content'))
-  .filter((name) => name.endsWith('.mdx'))
-  .sort()
-  .map((name) => ({ path: `content/${name}`, text: readFileSync(join(root, 'content', name), 'utf8') }))
-  .filter(({ text }) => /<Sandbox\s/.test(text));
+const chapters = contentPages().filter(({ text }) => /<Sandbox\s/.test(text));
 
 describe('every chapter with a sandbox ends with a challenge', () => {
   for (const { path, text } of chapters) {

@@ -4,8 +4,7 @@
  * by the prose paragraph right above it, by the <Claim> right above it, or by any <Claim> above it in the
  * chapter that checks the same packet with the answer's expectation.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { contentPages } from './test-support/content-pages';
 import { checkClaim, exampleById } from '@dvr-lab/sandbox-core';
 import { describe, expect, it } from 'vitest';
 import { scenarioText } from './view-model/example-data';
@@ -18,14 +17,7 @@ import {
   type ComponentUsage,
 } from './view-model/exercise-spec';
 
-const root = join(import.meta.dirname, '..');
-const chapters = readdirSync(join(root, 'content'))
-  .filter((name) => name.endsWith('.mdx'))
-  .sort()
-  .map((name) => {
-    const text = readFileSync(join(root, 'content', name), 'utf8');
-    return { path: `content/${name}`, text, usages: extractUsages(text) };
-  });
+const chapters = contentPages().map(({ path, text }) => ({ path, text, usages: extractUsages(text) }));
 
 /** The MDX above a line with code, components and exercises blanked, so only the reader's prose remains. */
 function proseAbove(mdx: string, line: number): string {
@@ -39,7 +31,7 @@ function proseAbove(mdx: string, line: number): string {
 }
 
 /** The last paragraph (blank-line separated block) of prose above a line. */
-export function precedingParagraph(mdx: string, line: number): string {
+function precedingParagraph(mdx: string, line: number): string {
   const blocks = proseAbove(mdx, line)
     .split(/\n\s*\n/)
     .map((b) => b.trim())
@@ -48,7 +40,7 @@ export function precedingParagraph(mdx: string, line: number): string {
 }
 
 /** True when `text` names `answer` as a word of its own (so "1" is not found inside "10.0.0.1"'s neighbour "192"). */
-export function namesAnswer(text: string, answer: string): boolean {
+function namesAnswer(text: string, answer: string): boolean {
   const escaped = answer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[^\\w.:])${escaped}($|[^\\w:]|\\.(?!\\w))`).test(text);
 }

@@ -3,8 +3,7 @@
  * simulator on the chapter's example, and every <Exercise> is checked to be solvable and not solved already.
  * The build checks the same through Claim.astro and Exercise.astro; this runs in seconds, without a build.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { contentPages } from '../test-support/content-pages';
 import { checkClaim, exampleById } from '@dvr-lab/sandbox-core';
 import { describe, expect, it } from 'vitest';
 import { scenarioText } from './example-data';
@@ -18,14 +17,7 @@ import {
   type ComponentUsage,
 } from './exercise-spec';
 
-const root = join(import.meta.dirname, '..', '..');
-const files = readdirSync(join(root, 'content'))
-  .filter((name) => name.endsWith('.mdx'))
-  .sort()
-  .map((name) => {
-    const text = readFileSync(join(root, 'content', name), 'utf8');
-    return { path: `content/${name}`, text, usages: extractUsages(text) };
-  });
+const files = contentPages().map(({ path, text }) => ({ path, text, usages: extractUsages(text) }));
 
 function scenarioOf(example: string): unknown {
   const found = exampleById(example);

@@ -1,17 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { contentPages } from '../test-support/content-pages';
 import { describe, expect, it } from 'vitest';
 import { orderChapters } from '../course-order';
 import { courseMap, importSummary, progressFileText, readProgressFile } from './course-map';
 
-const root = join(import.meta.dirname, '..', '..');
-const slugs = readdirSync(join(root, 'content'))
-  .filter((f) => f.endsWith('.mdx'))
-  .map((f) => f.replace(/\.mdx$/, ''));
-const sources = orderChapters(slugs).map((slug) => {
-  const mdx = readFileSync(join(root, 'content', `${slug}.mdx`), 'utf8');
-  return { slug, title: /^title:\s*['"]?(.*?)['"]?$/m.exec(mdx)?.[1] ?? slug, mdx };
-});
+const pages = new Map(contentPages().map((p) => [p.slug, p.text]));
+const sources = orderChapters([...pages.keys()]).map((slug) => ({ slug, title: slug, mdx: pages.get(slug)! }));
 const map = courseMap(sources);
 const ids = new Set(map.flatMap((c) => c.entries.map((e) => e.id)));
 
