@@ -828,36 +828,12 @@ function buildBridges(
   return [
     {
       name: 'br-int',
-      ports: [
-        {
-          name: 'patch-tun',
-          ofport: 1,
-          tag: null,
-          mac: null,
-          kind: 'patch',
-          namespace: null,
-          vm: null,
-          remoteHost: null,
-        },
-        ...brIntPorts,
-      ],
+      ports: [patchPort('patch-tun'), ...brIntPorts],
       flows: stableSort(int, byTable),
     },
     {
       name: 'br-tun',
-      ports: [
-        {
-          name: 'patch-int',
-          ofport: 1,
-          tag: null,
-          mac: null,
-          kind: 'patch',
-          namespace: null,
-          vm: null,
-          remoteHost: null,
-        },
-        ...tunPorts,
-      ],
+      ports: [patchPort('patch-int'), ...tunPorts],
       flows: stableSort(tun, byTable),
     },
     // A DVR node needs the external network (floating IPs leave compute nodes directly); a legacy
@@ -884,6 +860,11 @@ function buildBridges(
         ]
       : []),
   ];
+}
+
+/** The patch port (OpenFlow port 1) that joins br-int and br-tun, seen from either bridge. */
+function patchPort(name: 'patch-tun' | 'patch-int'): OvsPort {
+  return { name, ofport: 1, tag: null, mac: null, kind: 'patch', namespace: null, vm: null, remoteHost: null };
 }
 
 function stableSort<T>(items: T[], cmp: (a: T, b: T) => number): T[] {

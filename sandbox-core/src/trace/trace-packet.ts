@@ -101,14 +101,15 @@ class Walker {
     this.reason = reason;
   }
 
+  /** A hop off the hosts, on the external network or the internet beyond it (no host, device or rule). */
+  private internetHop(stage: Stage, note: string): void {
+    this.hop(null, 'internet', null, stage, null, note);
+  }
+
   /** The packet reaches a host on the external network (the gateway or an address behind it): the walk ends there. */
   private deliverOutside(p: Packet): void {
-    this.hop(
-      null,
-      'internet',
-      null,
+    this.internetHop(
       stages.plain('deliver'),
-      null,
       `the host ${formatIpv4(p.ipDst)} on the external network receives the packet`,
     );
     return this.deliver({ kind: 'outside' });
@@ -297,12 +298,8 @@ class Walker {
     const p = this.pkt;
     const owner = this.model.scenario.ports.find((pt) => pt.mac === p.ethDst && pt.network.external);
     if (owner?.host) {
-      this.hop(
-        null,
-        'internet',
-        null,
+      this.internetHop(
         stages.plain('external network'),
-        null,
         `the external network carries the frame from ${from.name} to ${owner.host.name}'s br-ex`,
       );
       return this.bridge(owner.host, 'br-ex', EXTERNAL_NIC);
@@ -320,12 +317,8 @@ class Walker {
     const p = this.pkt;
     const gw = formatIpv4(ext.gateway);
     if (!isPublicOutside(this.model, p.ipDst) && !cidrContains(ext.cidr, p.ipDst)) {
-      this.hop(
-        null,
-        'internet',
-        null,
+      this.internetHop(
         stages.plain('route'),
-        null,
         `the external gateway ${gw} has no route to the private address ${formatIpv4(p.ipDst)}`,
       );
       return this.drop(
@@ -333,20 +326,9 @@ class Walker {
       );
     }
     if (!cidrContains(ext.cidr, p.ipDst)) {
-      this.hop(
-        null,
-        'internet',
-        null,
-        stages.plain('route'),
-        null,
-        `the external gateway ${gw} routes the packet to the internet`,
-      );
-      this.hop(
-        null,
-        'internet',
-        null,
+      this.internetHop(stages.plain('route'), `the external gateway ${gw} routes the packet to the internet`);
+      this.internetHop(
         stages.plain('deliver'),
-        null,
         `${formatIpv4(p.ipDst)} on the internet receives the packet from ${formatIpv4(p.ipSrc)}`,
       );
       return this.deliver({ kind: 'outside' });
@@ -360,25 +342,14 @@ class Walker {
     p.ethSrc = srcMac;
     const answer = externalArp(this.model, ext, p.ipDst);
     if (!answer) {
-      this.hop(
-        null,
-        'internet',
-        null,
+      this.internetHop(
         stages.plain('arp'),
-        null,
         `${who} ARPs for ${formatIpv4(p.ipDst)} on ${formatCidr(ext.cidr)}; nobody answers`,
       );
       return this.drop(`no port on the external network answers ARP for ${formatIpv4(p.ipDst)}`);
     }
     p.ethDst = answer.mac;
-    this.hop(
-      null,
-      'internet',
-      null,
-      stages.plain('arp'),
-      null,
-      `${who} ARPs for ${formatIpv4(p.ipDst)}: ${answer.why}`,
-    );
+    this.internetHop(stages.plain('arp'), `${who} ARPs for ${formatIpv4(p.ipDst)}: ${answer.why}`);
     if (!answer.host) {
       return this.deliverOutside(p);
     }
