@@ -50,7 +50,8 @@ export class DvrCourseMap extends HTMLElement {
   }
 
   private export(): void {
-    const url = URL.createObjectURL(new Blob([progressFileText(this.solved())], { type: 'application/json' }));
+    const solved = this.solved();
+    const url = URL.createObjectURL(new Blob([progressFileText(solved)], { type: 'application/json' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = EXPORT_NAME;
@@ -59,7 +60,7 @@ export class DvrCourseMap extends HTMLElement {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 0);
-    this.say(`Saved ${this.solved().length} solved exercises to ${EXPORT_NAME}.`);
+    this.say(`Saved ${solved.length} solved exercises to ${EXPORT_NAME}.`);
   }
 
   private async import(file: File): Promise<void> {
