@@ -77,7 +77,7 @@ export function sandbox(page: Page) {
     brTun: hostViews.filter({ hasText: 'set_tunnel' }).first(),
     field: (label: string): Locator => page.getByLabel(label, { exact: true }),
     openEditor: page.getByRole('button', { name: 'Open the full editor' }),
-    share: page.getByRole('button', { name: 'Share' }),
+    share: page.getByRole('button', { name: 'Share', exact: true }),
     reset: page.getByRole('button', { name: /^Reset to the chapter[’']s example$/ }),
     /** The link "Share" made, also shown in a read-only field for readers without clipboard access. */
     shareLink: page.getByLabel('Link to this scenario'),

@@ -10,7 +10,7 @@ test('the SNAT chapter prints readably: trace (reply unfolded) and diagram withi
   const s = sandbox(page);
   const controls = [
     page.getByRole('button', { name: 'Open the full editor' }),
-    page.getByRole('button', { name: 'Share' }),
+    page.getByRole('button', { name: 'Share', exact: true }),
     page.getByRole('button', { name: 'Play' }).first(),
     page.getByRole('button', { name: 'Show solution' }).first(),
     page.getByText('Show hint').first(),

@@ -1,12 +1,13 @@
 /**
  * Chapter claims are tests (house style, test pyramid 3): every <Claim> a chapter makes is checked against the
  * simulator on the chapter's example, and every <Exercise> is checked to be solvable and not solved already.
- * The build checks the same through Claim.astro and Exercise.astro; this runs in seconds, without a build.
+ * Every <Step> must bind to at least one hop of its example's trace, on a page that shows that example's lab.
+ * The build checks the same through Claim.astro, Exercise.astro and Step.astro; this runs in seconds, without a build.
  */
 import { contentPages } from '../test-support/content-pages';
 import { checkClaim, exampleById } from '@dvr-lab/sandbox-core';
 import { describe, expect, it } from 'vitest';
-import { scenarioText } from './example-data';
+import { builtExample, scenarioText } from './example-data';
 import {
   checkExercise,
   claimFromProps,
@@ -16,6 +17,7 @@ import {
   plainSentence,
   type ComponentUsage,
 } from './exercise-spec';
+import { stepHops } from './step-hops';
 
 const files = contentPages().map(({ path, text }) => ({ path, text, usages: extractUsages(text) }));
 
@@ -48,6 +50,21 @@ for (const { path, text, usages } of files.filter((f) => f.usages.length > 0))
           why,
           `line ${usage.line}: ${claim.request.from} -> ${claim.request.to}, expect "${claim.expect.join('; ')}"`,
         ).toBeNull();
+      });
+    }
+
+    for (const usage of usages.filter((u) => u.component === 'Step')) {
+      const { example = '', at, stage, direction } = usage.props;
+      it(`${path} step "${plainSentence(usage.children)}" shows at least one hop of ${example}`, () => {
+        const hops = stepHops(builtExample(example).trace, {
+          at,
+          stage,
+          direction: direction === 'reply' ? 'reply' : 'request',
+        });
+        expect(hops.length, `line ${usage.line}`).toBeGreaterThan(0);
+      });
+      it(`${path} step "${plainSentence(usage.children)}" has a <Diagram example="${example}"> on its page`, () => {
+        expect([...text.matchAll(/<Diagram\s[^>]*example=["']([^"']+)["']/g)].map((m) => m[1])).toContain(example);
       });
     }
 
