@@ -1,7 +1,6 @@
 import type { Core } from '../state/load-core';
 import { nodeFiles, nodeLabel, nodesHtml } from '../../view-model/config-files-view';
 import { followExample } from '../state/follow-example';
-import { replaceKeepingFolds } from '../state/keep-folds';
 import type { LiveResult } from '../state/sandbox-store';
 
 /**
@@ -46,7 +45,7 @@ export class DvrConfigFiles extends HTMLElement {
       this.dataset.host = wanted;
     }
     const target = this.querySelector('[data-role="nodes"]');
-    if (target) replaceKeepingFolds(target, nodesHtml(nodes, this.dataset.prefix ?? 'config'));
+    if (target) target.innerHTML = nodesHtml(nodes, this.dataset.prefix ?? 'config');
     this.showHost();
   }
 

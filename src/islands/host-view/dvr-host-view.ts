@@ -12,8 +12,12 @@ export class DvrHostView extends HTMLElement {
     const { example, host, where, command } = this.dataset;
     if (!example || !host || !where || !command || this.unsubscribe) return;
     const code = this.querySelector('[data-role="output"]');
-    // Null until the first live render: that one repeats the build's render, so there is nothing to mark yet.
-    let previous: string | null = null;
+    // The build's render is the first "previous" (the core loads on interaction, so the first live render may be an edit).
+    let previous: string | null = code
+      ? Array.from(code.querySelectorAll('.dvr-view-line'), (line) => line.lastChild?.textContent ?? '')
+          .map((text) => (text === ' ' ? '' : text))
+          .join('\n')
+      : null;
     this.unsubscribe = followExample(this, example, (core, result) => {
       if (!code) return;
       const output = core.renderView(result.model, host, where, command);

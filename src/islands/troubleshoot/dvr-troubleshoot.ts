@@ -1,6 +1,5 @@
 import { stepHosts, stepsHtml } from '../../view-model/troubleshoot-view';
 import { followExample } from '../state/follow-example';
-import { replaceKeepingFolds } from '../state/keep-folds';
 
 /** `<dvr-troubleshoot>`: re-derives the commands and expected output whenever the sandbox's scenario or packet changes. */
 export class DvrTroubleshoot extends HTMLElement {
@@ -12,7 +11,7 @@ export class DvrTroubleshoot extends HTMLElement {
     this.unsubscribe = followExample(this, id, (core, result, state) => {
       const steps = core.troubleshootingSteps(result.model, result.trace);
       const target = this.querySelector('[data-role="steps"]');
-      if (target) replaceKeepingFolds(target, stepsHtml(steps));
+      if (target) target.innerHTML = stepsHtml(steps);
       const packet = this.querySelector('[data-role="packet"]');
       if (packet && state.request) packet.textContent = `${state.request.from} → ${state.request.to}`;
       const count = this.querySelector('[data-role="count"]');
