@@ -27,13 +27,15 @@ test.describe('The configuration and troubleshooting chapter', () => {
     const s = await openChapter(page);
     const walk = page.getByTestId('troubleshoot');
     await expect(walk.locator('mark', { hasText: 'from 192.168.200.1/24 lookup 3232286721' })).toHaveCount(1);
-    await expect(walk.locator('mark', { hasText: '-j SNAT --to-source 10.100.100.162' }).first()).toBeVisible();
+    await expect(walk.locator('.dvr-ts-look', { hasText: '-j SNAT --to-source 10.100.100.162' }).first()).toBeVisible();
     await expect(walk).toContainText('ip netns exec qrouter-');
 
     await page.getByLabel('Packets this chapter follows').selectOption({ label: "Inbound to VM4's floating IP" });
     await expect(s.traceTable).toContainText('10.100.100.170');
     await expect(walk).toContainText('8.8.8.8 → 10.100.100.170');
-    await expect(walk.locator('mark', { hasText: 'DNAT --to-destination 192.168.200.8' }).first()).toBeVisible();
+    await expect(
+      walk.locator('.dvr-ts-look', { hasText: 'DNAT --to-destination 192.168.200.8' }).first(),
+    ).toBeVisible();
     await expect(walk).toContainText('ip netns exec fip-');
   });
 
@@ -48,7 +50,7 @@ test.describe('The configuration and troubleshooting chapter', () => {
       'local_ip = 172.16.0.31',
     );
     await expect(
-      page.getByTestId('troubleshoot').locator('mark', { hasText: 'in_port=vxlan-ac10001f' }).first(),
+      page.getByTestId('troubleshoot').locator('.dvr-ts-look', { hasText: 'in_port=vxlan-ac10001f' }).first(),
     ).toBeVisible();
     await expect(s.staleDiagram).toHaveCount(0);
     await expect(s.diagram).toContainText('172.16.0.31');
@@ -74,7 +76,7 @@ test.describe('The configuration and troubleshooting chapter', () => {
     const files = page.getByTestId('config-files');
     await expect(files.locator('section[data-host]')).toHaveCount(3);
     await expect(files.locator('section[data-host="network"]')).toBeVisible();
-    await expect(page.getByTestId('troubleshoot').locator('mark').first()).toBeVisible();
+    await expect(page.getByTestId('troubleshoot').locator('.dvr-ts-look').first()).toBeVisible();
     await context.close();
   });
 });

@@ -28,6 +28,15 @@ describe('config files view', () => {
     expect(html).toContain('aria-labelledby="cfg-compute1-2"');
   });
 
+  it('folds every file under its path, with only the first file open', () => {
+    const html = nodePanelHtml(nodeFiles(model, configFiles)[1], 'cfg');
+    const folds = html.match(/<details [^>]*>/g) ?? [];
+    expect(folds).toHaveLength(4);
+    expect(folds[0]).toContain(' open');
+    expect(folds.slice(1).every((f) => !f.includes(' open'))).toBe(true);
+    expect(html).toMatch(/<summary id="cfg-compute1-0"><code>\/etc\/neutron\/neutron.conf<\/code> on compute1/);
+  });
+
   it('names the role of each agent mode', () => {
     expect(nodeLabel({ host: 'network', agentMode: 'dvr_snat' })).toBe('network (network node, agent_mode dvr_snat)');
     expect(nodeLabel({ host: 'compute1', agentMode: 'dvr' })).toBe('compute1 (compute node, agent_mode dvr)');

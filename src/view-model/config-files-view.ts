@@ -15,7 +15,10 @@ export function nodeLabel(node: Pick<NodeFiles, 'host' | 'agentMode'>): string {
   return `${node.host} (${role}, agent_mode ${node.agentMode})`;
 }
 
-/** One node's files as HTML: one labelled <pre> per file; the island shows one node at a time. */
+/**
+ * One node's files as HTML: one labelled <pre> per file, each folded in a native <details> whose summary is the
+ * file's path; the first file (the agent's own) opens by default. The island shows one node at a time.
+ */
 export function nodePanelHtml(node: NodeFiles, idPrefix: string): string {
   return (
     `<section class="dvr-config-node" data-host="${escapeHtml(node.host)}" aria-label="${escapeHtml(`Configuration files of ${nodeLabel(node)}`)}">` +
@@ -23,7 +26,13 @@ export function nodePanelHtml(node: NodeFiles, idPrefix: string): string {
     node.files
       .map((f, i) => {
         const id = `${idPrefix}-${node.host.replace(/[^A-Za-z0-9_-]/g, '_')}-${i}`;
-        return `<figure class="dvr-config-file"><figcaption id="${escapeHtml(id)}"><code>${escapeHtml(f.path)}</code> on ${escapeHtml(node.host)}</figcaption><pre tabindex="0" aria-labelledby="${escapeHtml(id)}" data-path="${escapeHtml(f.path)}"><code>${escapeHtml(f.text)}</code></pre></figure>`;
+        const lines = f.text.replace(/\n$/, '').split('\n').length;
+        return (
+          `<details class="dvr-config-file" data-fold="${escapeHtml(`${node.host} ${f.path}`)}"${i === 0 ? ' open' : ''}>` +
+          `<summary id="${escapeHtml(id)}"><code>${escapeHtml(f.path)}</code> on ${escapeHtml(node.host)}` +
+          `<span class="dvr-fold-hint"> (${lines} ${lines === 1 ? 'line' : 'lines'})</span></summary>` +
+          `<pre tabindex="0" aria-labelledby="${escapeHtml(id)}" data-path="${escapeHtml(f.path)}"><code>${escapeHtml(f.text)}</code></pre></details>`
+        );
       })
       .join('') +
     `</section>`

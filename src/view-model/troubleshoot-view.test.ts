@@ -52,6 +52,25 @@ describe('troubleshooting view', () => {
     expect(html).toContain('4.');
   });
 
+  it('folds each step’s output under its command line, keeping the line to look for outside the fold', () => {
+    const html = stepHtml(
+      {
+        host: 'network',
+        command: 'iptables -t nat -S',
+        expect: '-A x -j SNAT',
+        output: '-P x\n-A x -j SNAT',
+        why: 'w',
+      },
+      0,
+    );
+    const fold = html.indexOf('<details class="dvr-ts-fold" data-fold="0">');
+    expect(fold).toBeGreaterThan(html.indexOf('Look for: <code>-A x -j SNAT</code>'));
+    expect(html).not.toMatch(/<details[^>]* open/);
+    expect(html).toContain('<summary><code class="dvr-prompt">network# iptables -t nat -S</code>');
+    expect(html).toContain('(full output, 2 lines)');
+    expect(html.indexOf('<mark class="dvr-ts-match">-A x -j SNAT</mark>')).toBeGreaterThan(fold);
+  });
+
   it('escapes what it prints and says when there is nothing to run', () => {
     expect(stepHtml({ host: '<h>', command: 'x', expect: 'a<b', output: 'a<b', why: '' }, 0)).toContain('a&lt;b');
     expect(stepsHtml([])).toMatch(/no rule/);

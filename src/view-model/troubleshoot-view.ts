@@ -20,7 +20,10 @@ export function outputLines(step: Pick<TroubleshootingStep, 'output' | 'expect'>
   return lines.map((text, i) => ({ text, match: i === hit }));
 }
 
-/** One step as HTML: the host, the command with its full predicted output (the matched line marked), and why. */
+/**
+ * One step as HTML: the host and why, the line to look for (always visible), and the command with its full
+ * predicted output (the matched line marked) folded in a native <details> that the summary's command opens.
+ */
 export function stepHtml(step: TroubleshootingStep, index: number): string {
   const lines = outputLines(step);
   const body = lines.length
@@ -32,10 +35,12 @@ export function stepHtml(step: TroubleshootingStep, index: number): string {
   return (
     `<li class="dvr-ts-step" data-host="${escapeHtml(step.host)}">` +
     `<p class="dvr-ts-head"><span class="dvr-ts-num">${index + 1}.</span> On <strong>${escapeHtml(step.host)}</strong>: ${escapeHtml(step.why)}</p>` +
-    `<pre tabindex="0" aria-label="${escapeHtml(`Step ${index + 1} on ${step.host}: ${step.command}`)}"><code><span class="dvr-prompt">${escapeHtml(`${step.host}# ${step.command}`)}</span>\n${body}</code></pre>` +
     (found || !lines.length
       ? `<p class="dvr-ts-look">Look for: <code>${escapeHtml(step.expect.trim())}</code></p>`
       : `<p class="dvr-ts-look">Expected: <code>${escapeHtml(step.expect.trim())}</code> (not in the printed output)</p>`) +
+    `<details class="dvr-ts-fold" data-fold="${index}"><summary><code class="dvr-prompt">${escapeHtml(`${step.host}# ${step.command}`)}</code>` +
+    `<span class="dvr-fold-hint"> (full output, ${lines.length} ${lines.length === 1 ? 'line' : 'lines'})</span></summary>` +
+    `<pre tabindex="0" aria-label="${escapeHtml(`Step ${index + 1} on ${step.host}: ${step.command}`)}"><code>${body}</code></pre></details>` +
     `</li>`
   );
 }
