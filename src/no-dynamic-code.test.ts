@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { addressBudget, configFiles, exampleById, simulate, troubleshootingSteps } from '@dvr-lab/sandbox-core';
 import { describe, expect, it } from 'vitest';
 import { budgetsHtml } from './view-model/address-budget-view';
+import { hostViewHtml, hostViewLines, traceRules } from './view-model/host-lines-view';
 import { nodeFiles, nodesHtml } from './view-model/config-files-view';
 import { scenarioText } from './view-model/example-data';
 import { stepsHtml } from './view-model/troubleshoot-view';
@@ -32,16 +33,18 @@ function occurrences(pattern: RegExp): string[] {
 }
 
 /**
- * The only places that write HTML strings into the page: the three views the simulator's results fill in,
+ * The only places that write HTML strings into the page: the four views the simulator's results fill in,
  * in the browser and at build time, whose renderers (`…Html()`) escape every value; and Claim, which
  * re-emits the chapter author's own slot at build time.
  */
 const DATA_HTML_WRITERS = [
   'src/components/AddressBudget.astro',
   'src/components/ConfigFiles.astro',
+  'src/components/HostView.astro',
   'src/components/Troubleshoot.astro',
   'src/islands/address-budget/dvr-address-budget.ts',
   'src/islands/config-files/dvr-config-files.ts',
+  'src/islands/host-view/dvr-host-view.ts',
   'src/islands/troubleshoot/dvr-troubleshoot.ts',
 ];
 const HTML_WRITERS = [...DATA_HTML_WRITERS, 'src/components/Claim.astro'];
@@ -83,6 +86,10 @@ describe('the course never turns data into code or markup', () => {
       stepsHtml(troubleshootingSteps(sim.model!, sim.trace!)),
       nodesHtml(nodeFiles(sim.model!, configFiles), 'config'),
       budgetsHtml(addressBudget(text)),
+      // A host view prints what the host state holds; a line carrying a renamed VM stands for any such text.
+      hostViewHtml(
+        hostViewLines(`vm ${rename.get('VM3')!}`, traceRules(sim.trace, rename.get('compute1')!, 'qrouter'), ''),
+      ),
     ];
     for (const out of html) {
       expect(out).toContain('&lt;img src=x onerror=alert(1)&gt;');

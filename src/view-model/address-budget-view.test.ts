@@ -1,6 +1,7 @@
 import { addressBudget, exampleById } from '@dvr-lab/sandbox-core';
 import { describe, expect, it } from 'vitest';
-import { budgetCells, budgetHtml, budgetsHtml, budgetStatus, escapeHtml, prefixOf } from './address-budget-view';
+import { budgetCells, budgetHtml, budgetsHtml, budgetStatus, prefixOf } from './address-budget-view';
+import { escapeHtml } from './escape-html';
 import { scenarioText } from './example-data';
 
 const scenario = exampleById('dvr-vs-legacy')!.scenario as { vms: Record<string, unknown>[] };

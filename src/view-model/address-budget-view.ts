@@ -1,15 +1,11 @@
 import type { AddressBudget } from '@dvr-lab/sandbox-core';
+import { escapeHtml } from './escape-html';
 
 /** What a square of the budget strip stands for. */
 export type BudgetCell = 'gateway' | 'qg' | 'fg' | 'fip' | 'free' | 'over';
 
 /** Above this many usable addresses the strip is left out: the table alone says it. */
 export const MAX_STRIP_CELLS = 64;
-
-/** Escapes text for HTML, so network names typed by the reader stay text. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 /** The lines of the budget table, in the order Neutron spends the addresses. */
 export function budgetLines(b: AddressBudget): { cell: BudgetCell; label: string; count: number }[] {

@@ -1,5 +1,5 @@
 import type { ConfigFile, Model } from '@dvr-lab/sandbox-core';
-import { escapeHtml } from './address-budget-view';
+import { escapeHtml } from './escape-html';
 
 /** A node and the configuration files it needs, as `configFiles(model, host)` generates them. */
 export interface NodeFiles {

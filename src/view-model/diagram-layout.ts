@@ -114,6 +114,13 @@ export const OTHER_HOSTS = '+other-hosts';
 /** Below this scale a wide drawing is hard to read: switch to the stacked arrangement instead of shrinking it further. */
 export const MIN_WIDE_SCALE = 0.72;
 
+/**
+ * The drawing's box beside the hop inspector in a 1,440 px window (the lab bench's common desktop width).
+ * The build draws the arrangement that reads best there, so a desktop reader's page needs no redraw, and no
+ * drawing code, before the first interaction.
+ */
+export const DESKTOP_DRAWING_BOX = 725;
+
 /** The arrangement that reads best in a box `available` units wide, for a drawing whose wide form is `wideWidth` units. */
 export function arrangementFor(wideWidth: number, available: number): DiagramArrangement {
   return available > 0 && available < wideWidth * MIN_WIDE_SCALE ? 'stacked' : 'wide';

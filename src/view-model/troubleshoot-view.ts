@@ -1,5 +1,5 @@
 import type { TroubleshootingStep } from '@dvr-lab/sandbox-core';
-import { escapeHtml } from './address-budget-view';
+import { escapeHtml } from './escape-html';
 
 /** One line of a step's predicted output, with whether it is the line the reader should look for. */
 export interface OutputLine {

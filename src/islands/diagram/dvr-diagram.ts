@@ -48,6 +48,8 @@ export class DvrDiagram extends HTMLElement {
     this.points = readData<{ x: number; y: number }[]>(this.dataset.points) ?? [];
     this.trace = readData<Trace>(this.dataset.trace);
     this.buildTopology = readData<DiagramTopology>(this.dataset.topology);
+    // The build drew the arrangement it chose for a desktop box (see DESKTOP_DRAWING_BOX): start from that one.
+    if (this.svg?.dataset.arrangement === 'stacked') this.drawnArrangement = 'stacked';
     this.reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
     // The trace table is the drawing's text alternative; on a page without one, do not point at nothing.
     const svg = this.svg;

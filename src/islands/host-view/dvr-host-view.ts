@@ -1,4 +1,4 @@
-import { hostViewHtml, hostViewLines, traceRules } from '../../view-model/host-view-lines';
+import { hostViewHtml, hostViewLines, traceRules } from '../../view-model/host-lines-view';
 import { followExample } from '../state/follow-example';
 
 /**

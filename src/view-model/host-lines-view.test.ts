@@ -1,7 +1,7 @@
 import { renderView, simulate } from '@dvr-lab/sandbox-core';
 import { describe, expect, it } from 'vitest';
 import { builtExample, scenarioText } from './example-data';
-import { changedLines, hostViewHtml, hostViewLines, traceRules } from './host-view-lines';
+import { changedLines, hostViewHtml, hostViewLines, traceRules } from './host-lines-view';
 
 describe('host view lines (on the simulated SNAT example)', () => {
   const built = builtExample('snat-seed');

@@ -1,4 +1,4 @@
-import { escapeHtml } from './address-budget-view';
+import { escapeHtml } from './escape-html';
 import type { Trace } from './core-types';
 
 /** One printed line of a host view, with the marks the reader needs: the trace used it, an edit changed it. */
