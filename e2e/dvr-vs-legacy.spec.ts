@@ -12,7 +12,7 @@ function cell(
   page: Page,
   row: number | 'total',
   mode: 'dvr' | 'legacy',
-  metric: 'hops' | 'tunnels' | 'networkNodeHops' | 'hosts',
+  metric: 'routers' | 'tunnels' | 'hosts' | 'steps' | 'networkNodeSteps',
 ) {
   return page.locator(`[data-cell="${row}-${mode}-${metric}"] .dvr-compare-num`);
 }
@@ -26,7 +26,8 @@ test.describe('The DVR vs legacy chapter', () => {
     await expect(table).toBeVisible();
     // Web to App on one host: DVR stays on compute2, legacy goes through the network node.
     await expect(cell(page, 1, 'dvr', 'tunnels')).toHaveText('0');
-    await expect(cell(page, 1, 'dvr', 'networkNodeHops')).toHaveText('0');
+    await expect(cell(page, 1, 'dvr', 'networkNodeSteps')).toHaveText('0');
+    await expect(cell(page, 1, 'dvr', 'routers')).toHaveText('2');
     await expect(cell(page, 1, 'legacy', 'tunnels')).toHaveText('4');
 
     for (const [i, weight] of ['0', '10', '0', '0'].entries())
@@ -34,9 +35,9 @@ test.describe('The DVR vs legacy chapter', () => {
         .getByLabel(/^Weight of/)
         .nth(i)
         .fill(weight);
-    await expect(cell(page, 'total', 'dvr', 'networkNodeHops')).toHaveText('0');
+    await expect(cell(page, 'total', 'dvr', 'networkNodeSteps')).toHaveText('0');
     await expect(cell(page, 'total', 'legacy', 'tunnels')).toHaveText('40');
-    await expect(page.getByTestId('compare-summary')).toContainText('handles 0 weighted hops under DVR');
+    await expect(page.getByTestId('compare-summary')).toContainText('handles 0 weighted steps under DVR');
 
     await table
       .getByLabel(/^Weight of/)
@@ -71,6 +72,13 @@ test.describe('The DVR vs legacy chapter', () => {
       'The /28 has run out: this scenario needs 15 addresses',
     );
     await expect(page.getByTestId('budget-free')).toHaveText('-1');
+    // The what-if stays apart and hidden until asked for: Newton's service subnet would give the fg- ports' addresses back.
+    const whatIf = page.getByTestId('budget-whatif');
+    await expect(whatIf).toBeHidden();
+    await page.getByLabel('What if: fg- ports on a service subnet (Newton and later)').check();
+    await expect(whatIf).toHaveText(
+      'What if (Newton and later, not Juno): With fg- ports on a service subnet, the 3 fg- ports take no public address: 3 public addresses saved, 2 free instead of -1, and the scenario would fit.',
+    );
 
     const fix = page.locator('dvr-exercise[data-id="ch6-fix-it"]');
     await fix.getByRole('button', { name: 'Show solution' }).click();

@@ -40,7 +40,7 @@ export { simulate, type SimResult } from './simulate.js';
 export { examples, exampleById, type Example, type FormField, type Walk } from './examples/examples.js';
 export { checkClaim, checkExpectation, type Claim, type ClaimResult, type Expectation } from './claims/check-claim.js';
 export { addressBudget, type AddressBudget } from './analysis/address-budget.js';
-export { compareModes, type ModeComparison, type WalkCost } from './analysis/compare-modes.js';
+export { compareModes, routersCrossed, type ModeComparison, type WalkCost } from './analysis/compare-modes.js';
 export { configFiles, type ConfigFile } from './analysis/config-files.js';
 export { troubleshootingSteps, type TroubleshootingStep } from './analysis/troubleshooting.js';
 export { replayScript, replayNamespaces, type ReplayOptions } from './replay/replay-script.js';

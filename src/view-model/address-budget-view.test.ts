@@ -1,6 +1,13 @@
 import { addressBudget, exampleById } from '@dvr-lab/sandbox-core';
 import { describe, expect, it } from 'vitest';
-import { budgetCells, budgetHtml, budgetsHtml, budgetStatus, prefixOf } from './address-budget-view';
+import {
+  budgetCells,
+  budgetHtml,
+  budgetsHtml,
+  budgetStatus,
+  prefixOf,
+  serviceSubnetWhatIf,
+} from './address-budget-view';
 import { escapeHtml } from './escape-html';
 import { scenarioText } from './example-data';
 
@@ -62,5 +69,39 @@ describe('address budget view', () => {
     expect(escapeHtml('<b>"x"</b>')).toBe('&lt;b&gt;&quot;x&quot;&lt;/b&gt;');
     expect(budgetsHtml([])).toMatch(/no external network/);
     expect(prefixOf('203.0.113.0/28')).toBe('/28');
+  });
+});
+
+describe('the service-subnet what-if (Newton and later)', () => {
+  const budget = (fipAgentGateways: number, free: number) =>
+    ({
+      network: 'public',
+      cidr: '10.0.0.0/28',
+      usable: 14,
+      gateway: 1,
+      routerGateways: 1,
+      fipAgentGateways,
+      floatingIps: 3,
+      used: 14 - free,
+      free,
+    }) as const;
+
+  it('counts the fg- ports as the public addresses saved, and says when the scenario would then fit', () => {
+    expect(serviceSubnetWhatIf(budget(2, 3))).toBe(
+      'With fg- ports on a service subnet, the 2 fg- ports take no public address: 2 public addresses saved, 5 free instead of 3.',
+    );
+    expect(serviceSubnetWhatIf(budget(3, -1))).toMatch(
+      /3 public addresses saved, 2 free instead of -1, and the scenario would fit\.$/,
+    );
+    expect(serviceSubnetWhatIf(budget(0, 4))).toMatch(/save nothing: it has no fg- port/);
+  });
+
+  it('prints the what-if apart from the Juno table, labelled as not Juno', () => {
+    const html = budgetHtml(budget(1, 0));
+    expect(html).toContain(
+      '<p class="dvr-budget-whatif" data-testid="budget-whatif"><strong>What if (Newton and later, not Juno):</strong>',
+    );
+    expect(html.indexOf('budget-whatif')).toBeGreaterThan(html.indexOf('</table>'));
+    expect(html).toContain('one public address saved, 1 free instead of 0');
   });
 });

@@ -33,6 +33,20 @@ export function budgetStatus(b: AddressBudget): string {
   return `${b.free} of the ${b.usable} usable addresses of the ${prefix} are free.`;
 }
 
+/**
+ * The what-if of Newton and later (not Juno): `fg-` ports take their addresses from a service subnet of the external
+ * network, so they spend no public address. Says what that would save for this scenario.
+ */
+export function serviceSubnetWhatIf(b: AddressBudget): string {
+  const n = b.fipAgentGateways;
+  if (n === 0) return 'With fg- ports on a service subnet, this scenario would save nothing: it has no fg- port.';
+  const free = b.free + n;
+  const ports = n === 1 ? 'the fg- port takes' : `the ${n} fg- ports take`;
+  const saved = n === 1 ? 'one public address saved' : `${n} public addresses saved`;
+  const fits = b.free < 0 && free >= 0 ? ', and the scenario would fit' : '';
+  return `With fg- ports on a service subnet, ${ports} no public address: ${saved}, ${free} free instead of ${b.free}${fits}.`;
+}
+
 /** The squares of the strip: one per usable address, coloured by what takes it, plus one red square per missing address. */
 export function budgetCells(b: AddressBudget): BudgetCell[] {
   if (b.usable > MAX_STRIP_CELLS) return [];
@@ -62,6 +76,7 @@ export function budgetHtml(b: AddressBudget): string {
     `<table class="dvr-budget-table"><caption class="sr-only">Public addresses of ${escapeHtml(b.network)}</caption><tbody>${rows}</tbody>` +
     `<tfoot><tr><th scope="row">Used</th><td>${b.used}</td></tr><tr class="dvr-budget-free-row"><th scope="row"><span class="dvr-budget-key dvr-budget-${exhausted ? 'over' : 'free'}" aria-hidden="true"></span>Free</th><td data-testid="budget-free">${b.free}</td></tr></tfoot></table>` +
     `<p class="dvr-budget-status" data-testid="budget-status">${exhausted ? '<strong>Run out.</strong> ' : ''}${escapeHtml(budgetStatus(b))}</p>` +
+    `<p class="dvr-budget-whatif" data-testid="budget-whatif"><strong>What if (Newton and later, not Juno):</strong> ${escapeHtml(serviceSubnetWhatIf(b))}</p>` +
     `</section>`
   );
 }

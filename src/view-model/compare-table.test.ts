@@ -20,34 +20,36 @@ describe('compareTable', () => {
 
   it('shows east-west on one host never leaving it under DVR, and hairpinning through the network node under legacy', () => {
     const row = compareTable(example.walks, comparisons, [1, 1, 1, 1]).rows.find((r) => r.id === 'same-host')!;
-    expect(row.dvr!.values).toMatchObject({ tunnels: 0, networkNodeHops: 0, hosts: 1 });
+    expect(row.dvr!.values).toMatchObject({ routers: 2, tunnels: 0, networkNodeSteps: 0, hosts: 1 });
     expect(row.legacy!.values.tunnels).toBeGreaterThan(0);
-    expect(row.legacy!.values.networkNodeHops).toBeGreaterThan(0);
+    expect(row.legacy!.values.networkNodeSteps).toBeGreaterThan(0);
     expect(row.legacy!.hostNames).toContain('network');
   });
 
   it('weights the totals: a weight of 0 drops a walk, a weight of 3 triples it', () => {
     const one = compareTable(example.walks, comparisons, [1, 0, 0, 0]);
     const three = compareTable(example.walks, comparisons, [3, 0, 0, 0]);
-    expect(one.totals.legacy.hops).toBe(comparisons[0].legacy!.hops);
-    expect(three.totals.legacy.hops).toBe(3 * comparisons[0].legacy!.hops);
-    expect(three.totals.dvr.networkNodeHops).toBe(0);
+    expect(one.totals.legacy.steps).toBe(comparisons[0].legacy!.steps);
+    expect(three.totals.legacy.steps).toBe(3 * comparisons[0].legacy!.steps);
+    expect(three.totals.legacy.routers).toBe(3 * comparisons[0].legacy!.routers);
+    expect(three.totals.dvr.networkNodeSteps).toBe(0);
   });
 
   it('counts a walk that could not be traced as nothing, and prints a dash for it', () => {
     const broken = [{ ...comparisons[0], dvr: null, legacy: null }, ...comparisons.slice(1)];
     const table = compareTable(example.walks, broken, [1, 0, 0, 0]);
-    expect(table.totals.dvr.hops).toBe(0);
-    expect(cellText(table.rows[0].dvr, 'hops')).toBe('—');
+    expect(table.totals.dvr.steps).toBe(0);
+    expect(cellText(table.rows[0].dvr, 'routers')).toBe('—');
   });
 
   it('says how much the network node carries under each mode', () => {
     const table = compareTable(example.walks, comparisons, [1, 1, 1, 1]);
-    expect(table.summary).toMatch(/network node handles \d+ weighted hops under DVR/);
+    expect(table.summary).toMatch(/network node handles \d+ weighted steps under DVR/);
+    expect(table.summary).toMatch(/routers crossed: \d+ with DVR/);
     expect(
       compareSummary({
-        dvr: { hops: 0, tunnels: 0, networkNodeHops: 0, hosts: 0 },
-        legacy: { hops: 0, tunnels: 0, networkNodeHops: 0, hosts: 0 },
+        dvr: { routers: 0, tunnels: 0, hosts: 0, steps: 0, networkNodeSteps: 0 },
+        legacy: { routers: 0, tunnels: 0, hosts: 0, steps: 0, networkNodeSteps: 0 },
       }),
     ).toMatch(/no traffic/);
   });

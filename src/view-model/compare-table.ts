@@ -5,17 +5,20 @@ export interface CompareWalk {
   id: string;
   title: string;
   request: TraceRequest;
+  /** The starting weight (how often, relatively, this packet happens); 1 when the example gives none. */
+  weight?: number;
 }
 
 /** The numbers compared per walk, in column order. */
-export type CompareMetric = 'hops' | 'tunnels' | 'networkNodeHops' | 'hosts';
+export type CompareMetric = 'routers' | 'tunnels' | 'hosts' | 'steps' | 'networkNodeSteps';
 
 /** Column headings of the metrics, as the reader sees them. */
 export const COMPARE_METRICS: readonly { key: CompareMetric; label: string }[] = [
-  { key: 'hops', label: 'Hops' },
+  { key: 'routers', label: 'Routers crossed' },
   { key: 'tunnels', label: 'Tunnel crossings' },
-  { key: 'networkNodeHops', label: 'Hops on the network node' },
   { key: 'hosts', label: 'Hosts touched' },
+  { key: 'steps', label: 'Simulator steps' },
+  { key: 'networkNodeSteps', label: 'Steps on the network node' },
 ];
 
 /** The router modes side by side. */
@@ -64,14 +67,20 @@ export function parseWeight(value: string): number | null {
 function cells(cost: WalkCost | null): ModeCells | null {
   if (!cost) return null;
   return {
-    values: { hops: cost.hops, tunnels: cost.tunnels, networkNodeHops: cost.networkNodeHops, hosts: cost.hosts.length },
+    values: {
+      routers: cost.routers,
+      tunnels: cost.tunnels,
+      hosts: cost.hosts.length,
+      steps: cost.steps,
+      networkNodeSteps: cost.networkNodeSteps,
+    },
     hostNames: [...cost.hosts],
     dropped: cost.verdict === 'dropped',
   };
 }
 
 function zero(): Record<CompareMetric, number> {
-  return { hops: 0, tunnels: 0, networkNodeHops: 0, hosts: 0 };
+  return { routers: 0, tunnels: 0, hosts: 0, steps: 0, networkNodeSteps: 0 };
 }
 
 /** Rounds a weighted total for print: integers stay integers, fractions keep at most two decimals. */
@@ -115,12 +124,13 @@ export function compareTable(
 export function compareSummary(totals: Record<CompareMode, Record<CompareMetric, number>>): string {
   const d = totals.dvr;
   const l = totals.legacy;
-  if (l.hops === 0 && d.hops === 0) return 'With every weight at 0, there is no traffic to compare.';
+  if (l.steps === 0 && d.steps === 0) return 'With every weight at 0, there is no traffic to compare.';
   const share = (t: Record<CompareMetric, number>) =>
-    t.hops === 0 ? 0 : Math.round((100 * t.networkNodeHops) / t.hops);
+    t.steps === 0 ? 0 : Math.round((100 * t.networkNodeSteps) / t.steps);
   return (
-    `For this mix, the network node handles ${formatTotal(d.networkNodeHops)} weighted hops under DVR (${share(d)} % of all hops) ` +
-    `and ${formatTotal(l.networkNodeHops)} under a legacy router (${share(l)} %); ` +
+    `For this mix, the network node handles ${formatTotal(d.networkNodeSteps)} weighted steps under DVR (${share(d)} % of all steps) ` +
+    `and ${formatTotal(l.networkNodeSteps)} under a legacy router (${share(l)} %); ` +
+    `routers crossed: ${formatTotal(d.routers)} with DVR, ${formatTotal(l.routers)} with legacy; ` +
     `tunnel crossings: ${formatTotal(d.tunnels)} with DVR, ${formatTotal(l.tunnels)} with legacy.`
   );
 }

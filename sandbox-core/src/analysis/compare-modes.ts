@@ -3,17 +3,19 @@ import { parseJson } from '../scenario/parse-json.js';
 import { loadScenario } from '../scenario/resolve-scenario.js';
 import { simulate } from '../simulate.js';
 import type { ScenarioError } from '../scenario/scenario-types.js';
-import type { Trace, TraceRequest } from '../trace/trace-types.js';
+import type { Hop, Trace, TraceRequest } from '../trace/trace-types.js';
 
 /** What one walk costs under one router mode: the numbers chapter 6 compares. */
 export interface WalkCost {
   verdict: 'delivered' | 'dropped';
-  /** Hops of the forward walk and its reply. */
-  hops: number;
+  /** Routers crossed, forward and reply: what a network engineer calls L3 hops (see routersCrossed). */
+  routers: number;
+  /** The simulator's steps (one per table, rule or device the packet meets), forward and reply. */
+  steps: number;
   /** Tunnel crossings, forward and reply. */
   tunnels: number;
-  /** Hops on the network nodes (dvr_snat or legacy hosts), forward and reply. */
-  networkNodeHops: number;
+  /** Steps on the network nodes (dvr_snat or legacy hosts), forward and reply. */
+  networkNodeSteps: number;
   /** Hosts the walk and its reply touch. */
   hosts: string[];
 }
@@ -26,13 +28,36 @@ export interface ModeComparison {
   legacy: WalkCost | null;
 }
 
+/**
+ * Routers a walk crosses: each stay in a qrouter, snat or fip namespace that looks up a route counts once (the
+ * namespace routes the packet and lowers its TTL), so DVR's SNAT walk crosses qrouter then snat, a legacy one qrouter.
+ */
+export function routersCrossed(hops: readonly Hop[]): number {
+  let routers = 0;
+  let stay: string | null = null;
+  let routed = false;
+  for (const hop of hops) {
+    const place = hop.host !== null && /^(qrouter|snat|fip)-/.test(hop.where) ? `${hop.host}/${hop.where}` : null;
+    if (place !== stay) {
+      stay = place;
+      routed = false;
+    }
+    if (place !== null && !routed && hop.stage.name === 'ip route') {
+      routed = true;
+      routers++;
+    }
+  }
+  return routers;
+}
+
 function cost(trace: Trace, networkNodes: Set<string>): WalkCost {
   const hops = [...trace.hops, ...(trace.reply?.hops ?? [])];
   return {
     verdict: trace.verdict,
-    hops: hops.length,
+    routers: routersCrossed(trace.hops) + routersCrossed(trace.reply?.hops ?? []),
+    steps: hops.length,
     tunnels: hops.filter((h) => h.where === 'tunnel').length,
-    networkNodeHops: hops.filter((h) => h.host !== null && networkNodes.has(h.host)).length,
+    networkNodeSteps: hops.filter((h) => h.host !== null && networkNodes.has(h.host)).length,
     hosts: [...new Set(hops.map((h) => h.host).filter((h): h is string => h !== null))],
   };
 }

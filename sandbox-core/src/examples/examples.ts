@@ -21,6 +21,8 @@ export interface Walk {
   id: string;
   title: string;
   request: TraceRequest;
+  /** How often this packet happens relative to the example's other walks (default 1): a comparison's starting mix. */
+  weight?: number;
 }
 
 /** A course scenario with its default packet, its other walks and its quick-form fields: shared by chapters, tests and the CLI. */
@@ -127,16 +129,19 @@ export const examples: Example[] = [
         id: 'east-west',
         title: 'Web to App across hosts',
         request: { from: 'web1', to: 'app2', proto: 'tcp', dport: 8080 },
+        weight: 10,
       },
       {
         id: 'same-host',
         title: 'Web to App on one host',
         request: { from: 'web2', to: 'app1', proto: 'tcp', dport: 8080 },
+        weight: 10,
       },
       {
         id: 'fip-in',
         title: 'A client reaches web2 by its floating IP',
         request: { from: '203.0.113.50', to: '10.100.100.165', proto: 'tcp', dport: 443 },
+        weight: 5,
       },
       {
         id: 'snat',

@@ -34,9 +34,21 @@ describe('compareModes', () => {
   it('DVR east-west skips the network node that the legacy router hairpins through', () => {
     const { rows, errors } = compareModes(text('east-west'), [{ request: { from: 'VM1', to: 'VM2' } }]);
     expect(errors).toEqual([]);
-    expect(rows[0]!.dvr).toMatchObject({ verdict: 'delivered', networkNodeHops: 0, tunnels: 2 });
-    expect(rows[0]!.legacy!.networkNodeHops).toBeGreaterThan(0);
+    expect(rows[0]!.dvr).toMatchObject({ verdict: 'delivered', networkNodeSteps: 0, tunnels: 2 });
+    expect(rows[0]!.legacy!.networkNodeSteps).toBeGreaterThan(0);
     expect(rows[0]!.legacy!.tunnels).toBe(4);
+  });
+
+  it('counts routers crossed as L3 hops: east-west one router each way in both modes, SNAT two routers out under DVR', () => {
+    const ew = compareModes(text('east-west'), [{ request: { from: 'VM1', to: 'VM2' } }]).rows[0]!;
+    expect(ew.dvr!.routers).toBe(2);
+    expect(ew.legacy!.routers).toBe(2);
+    // DVR's SNAT: compute's qrouter, then the network node's snat namespace; the reply comes back through snat alone.
+    const snat = compareModes(text('snat-seed'), [{ request: { from: 'VM3', to: '8.8.8.8' } }]).rows[0]!;
+    expect(snat.dvr!.routers).toBe(3);
+    expect(snat.legacy!.routers).toBe(2);
+    // Steps are the simulator's, many per router.
+    expect(snat.dvr!.steps).toBeGreaterThan(snat.dvr!.routers * 5);
   });
 });
 

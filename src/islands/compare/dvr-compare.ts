@@ -27,7 +27,7 @@ export class DvrCompare extends HTMLElement {
     if (!id || this.unsubscribe) return;
     this.walks = readData<CompareWalk[]>(this.dataset.walks) ?? [];
     this.comparisons = readData<ModeComparison[]>(this.dataset.comparisons) ?? [];
-    this.weights = this.walks.map(() => 1);
+    this.weights = this.walks.map((w) => w.weight ?? 1);
     this.addEventListener('input', (event) => {
       const input = (event.target as Element | null)?.closest<HTMLInputElement>('input[data-row]');
       if (!input) return;
@@ -42,7 +42,7 @@ export class DvrCompare extends HTMLElement {
       if (state.text === null) return;
       this.comparisons = core.compareModes(
         state.text,
-        this.walks.map((w) => ({ request: w.request, weight: 1 })),
+        this.walks.map((w) => ({ request: w.request, weight: w.weight ?? 1 })),
       ).rows;
       this.paint();
     });
