@@ -45,6 +45,7 @@ export default defineConfig({
         { label: 'About the course', slug: 'index' },
         { label: 'Chapters', items: chapterSlugs().map((slug) => ({ slug })) },
         { label: 'Reference', items: [{ slug: 'reference' }] },
+        { label: 'Practice', items: [{ slug: 'lab' }] },
       ],
       // Asides (:::note) and heading links for Markdown outside src/content/docs.
       markdown: { processedDirs: ['./content'] },

@@ -13,8 +13,8 @@ export const COURSE_ORDER: readonly string[] = [
   'after-juno', // 8. After Juno: what became of its limits
 ];
 
-/** Pages in `content/` that are not chapters: the landing page and the reference, each with its own sidebar entry. */
-export const NOT_CHAPTERS: readonly string[] = ['index', 'reference'];
+/** Pages in `content/` that are not chapters: the landing page, the reference and the free lab, each with its own sidebar entry. */
+export const NOT_CHAPTERS: readonly string[] = ['index', 'reference', 'lab'];
 
 /**
  * Slugs of the chapters present, in course order, then any others by name. A chapter not written yet is skipped

@@ -10,10 +10,11 @@ export const RESET_EVENT = 'dvr:reset';
 /** Tells the page that exercise `id` has just been solved (the progress line counts it). */
 export const SOLVED_EVENT = 'dvr:exercise-solved';
 
-/** Detail of {@link SET_SCENARIO_EVENT}. */
+/** Detail of {@link SET_SCENARIO_EVENT}: the scenario text, and the packet to trace with it when it changes too. */
 export interface SetScenarioDetail {
   example: string;
   text: string;
+  request?: unknown;
 }
 
 /** Detail of {@link RESET_EVENT}. */

@@ -78,10 +78,17 @@ export class DvrSandbox extends HTMLElement {
     document.addEventListener('visibilitychange', this.onPageHide);
     // Exercises ask through page events (src/islands/exercise/exercise-events.ts) to show a solution or to reset.
     this.onPageRequest = (event) => {
-      const detail = (event as CustomEvent<{ example?: string; text?: unknown }>).detail;
+      const detail = (event as CustomEvent<{ example?: string; text?: unknown; request?: unknown }>).detail;
       if (detail?.example !== id || !this.controller) return;
       if (event.type === 'dvr:reset') this.reset();
-      else if (typeof detail.text === 'string') this.controller.editText(detail.text);
+      else if (typeof detail.text === 'string') {
+        this.controller.editText(detail.text);
+        // A new scenario with its own packet (the free lab's starts): the core reads the packet as it reads a typed one.
+        if (detail.request !== undefined) {
+          this.requestErrors = [];
+          void this.controller.inputRequest(detail.request);
+        }
+      }
     };
     document.addEventListener('dvr:set-scenario', this.onPageRequest);
     document.addEventListener('dvr:reset', this.onPageRequest);
