@@ -74,6 +74,12 @@ export function closest(word: string, known: readonly string[]): string | null {
   return best !== null && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : null;
 }
 
+/** ` Did you mean "x"?` for the known word closest to a mistyped one, or nothing when none is close. */
+export function didYouMean(word: string | undefined, known: readonly string[]): string {
+  const guess = word === undefined ? null : closest(word, known);
+  return guess ? ` Did you mean "${guess}"?` : '';
+}
+
 /** The answer to a program the console does not know: the closest known one, then the list of what it answers. */
 export function unknownCommand(program: string): CommandResult {
   const guess = closest(program, CONSOLE_PROGRAMS);

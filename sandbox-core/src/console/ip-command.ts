@@ -1,6 +1,7 @@
 import type { Namespace } from '../model/state-types.js';
 import { renderIpRoute, renderView } from '../views/render-views.js';
 import { fail, ok, rootNamespaceAnswer, type CommandResult, type ConsoleContext } from './console-types.js';
+import { didYouMean } from './help-command.js';
 import { routeGet } from './route-get.js';
 
 /** The `ip` objects the console answers, with the abbreviations iproute2 accepts for them. */
@@ -32,7 +33,7 @@ export function ipCommand(ctx: ConsoleContext, args: readonly string[]): Command
     return fail(
       words.length === 0
         ? 'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { addr | route | rule | neigh | netns }'
-        : `Object "${words[0]}" is unknown, try "ip help".`,
+        : `Object "${words[0]}" is unknown, try "ip help".${didYouMean(words[0], Object.keys(OBJECTS))}`,
       255,
     );
   const rest = words.slice(1);

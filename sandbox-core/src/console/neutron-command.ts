@@ -1,5 +1,6 @@
 import { deriveUuid } from '../ids/derive-id.js';
 import type { Model } from '../model/model.js';
+import { didYouMean } from './help-command.js';
 import { fail, ok, type CommandResult } from './console-types.js';
 
 /** One agent as `neutron agent-list` lists it. */
@@ -67,7 +68,7 @@ export function neutronCommand(model: Model, args: readonly string[]): CommandRe
     );
   }
   return fail(
-    `Unknown command ${JSON.stringify([verb ?? '', ...rest].filter(Boolean))}\nThe console answers "neutron agent-list" and "neutron l3-agent-list-hosting-router <router>".`,
+    `Unknown command ${JSON.stringify([verb ?? '', ...rest].filter(Boolean))}\nThe console answers "neutron agent-list" and "neutron l3-agent-list-hosting-router <router>".${didYouMean(verb, ['agent-list', 'l3-agent-list-hosting-router'])}`,
     2,
   );
 }

@@ -2,6 +2,7 @@ import { formatIpv4 } from '../addr/ipv4.js';
 import { deriveUuid } from '../ids/derive-id.js';
 import type { Bridge, OvsPort } from '../model/state-types.js';
 import { renderDumpFlows, renderOfctlShow } from '../views/render-views.js';
+import { didYouMean } from './help-command.js';
 import { fail, ok, type CommandResult, type ConsoleContext } from './console-types.js';
 
 /** The Open vSwitch release Juno's distributions shipped (Ubuntu 14.04), as `ovs-vsctl show` reports it. */
@@ -40,7 +41,7 @@ export function ovsVsctlCommand(ctx: ConsoleContext, args: readonly string[]): C
   }
   if (args[0] !== 'show' || args.length !== 1)
     return fail(
-      `ovs-vsctl: the console answers "ovs-vsctl show", "ovs-vsctl list-br" and "ovs-vsctl list-ports <bridge>"`,
+      `ovs-vsctl: the console answers "ovs-vsctl show", "ovs-vsctl list-br" and "ovs-vsctl list-ports <bridge>".${didYouMean(args[0], ['show', 'list-br', 'list-ports'])}`,
       1,
     );
   const lines = [deriveUuid('ovsdb', ctx.state.host.name)];
@@ -96,7 +97,7 @@ export function ovsOfctlCommand(ctx: ConsoleContext, args: readonly string[]): C
     return fail(
       verb === undefined
         ? 'ovs-ofctl: missing command name; use --help for help (the console answers show and dump-flows)'
-        : `ovs-ofctl: unknown command '${verb}'; the console answers "ovs-ofctl show <bridge>" and "ovs-ofctl dump-flows <bridge> [table=N]"`,
+        : `ovs-ofctl: unknown command '${verb}'; the console answers "ovs-ofctl show <bridge>" and "ovs-ofctl dump-flows <bridge> [table=N]".${didYouMean(verb, ['show', 'dump-flows'])}`,
       1,
     );
   const bridge = findBridge(ctx, 'ovs-ofctl', name);

@@ -116,6 +116,10 @@ describe('runCommand', () => {
 
   it.each([
     ['ipp route', 127, /command not found\. Did you mean "ip"\?/],
+    ['ovs-vsctl shwo', 1, /Did you mean "show"\?/],
+    ['ip rotue', 255, /Object "rotue" is unknown.*Did you mean "route"\?/],
+    ['neutron agent-lst', 2, /Did you mean "agent-list"\?/],
+    ['ovs-ofctl dump-flow br-int', 1, /Did you mean "dump-flows"\?/],
     ['ovs-ofctl dump-flows br-nope', 1, /br-nope is not a bridge.*br-int, br-tun, br-ex/],
     ['ip netns exec qrouter-nope ip a', 1, /Cannot open network namespace "qrouter-nope"/],
     ['ip addr', 1, /ip netns exec qrouter-/],
