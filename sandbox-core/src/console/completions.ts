@@ -119,6 +119,8 @@ function candidatesAfter(ctx: ConsoleContext, before: string[], current: string)
     }
     case 'brctl':
       return args.length === 0 ? list(['show']) : none;
+    case 'ipset':
+      return args.length === 0 ? list(['list']) : none;
     case 'neutron':
       if (args.length === 0) return list(['agent-list', 'l3-agent-list-hosting-router']);
       if (args.length === 1 && args[0] === 'l3-agent-list-hosting-router')

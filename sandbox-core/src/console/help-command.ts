@@ -16,6 +16,7 @@ export const CONSOLE_COMMANDS: readonly { usage: string; what: string }[] = [
   { usage: 'ovs-ofctl dump-flows <bridge> [table=N]', what: 'the flow tables of a bridge' },
   { usage: 'ovs-appctl ofproto/trace <bridge> <flow>', what: 'walk a frame through the flow tables' },
   { usage: 'brctl show', what: 'Linux bridges' },
+  { usage: 'ipset list', what: 'the ipsets security groups match against' },
   { usage: 'neutron agent-list', what: 'the agents of every host' },
   { usage: 'neutron l3-agent-list-hosting-router <router>', what: 'the L3 agents a router is scheduled to' },
   { usage: 'help', what: 'this list' },
@@ -25,6 +26,7 @@ export const CONSOLE_COMMANDS: readonly { usage: string; what: string }[] = [
 export const CONSOLE_PROGRAMS = [
   'ip',
   'iptables',
+  'ipset',
   'ovs-vsctl',
   'ovs-ofctl',
   'ovs-appctl',

@@ -1,6 +1,6 @@
 import { FILTER_BUILTIN_CHAINS, NAT_BUILTIN_CHAINS, RAW_BUILTIN_CHAINS } from '../model/neutron-constants.js';
 import { renderIptablesTable, renderView } from '../views/render-views.js';
-import { fail, ok, type CommandResult, type ConsoleContext } from './console-types.js';
+import { fail, ok, rootView, type CommandResult, type ConsoleContext } from './console-types.js';
 
 /** The tables the console prints, with the view command that renders each in a namespace. */
 const TABLES = {
@@ -10,8 +10,8 @@ const TABLES = {
 } as const;
 
 /**
- * `iptables [-t filter|nat|raw] -S [chain]`: the namespace's table as its view prints it. In the
- * root namespace the model holds no rules of its own, so a table prints its empty built-in chains.
+ * `iptables [-t filter|nat|raw] -S [chain]`: the namespace's table as its view prints it; in the root
+ * namespace the host's view of that table, else (no rules modelled there) its empty built-in chains.
  */
 export function iptablesCommand(ctx: ConsoleContext, args: readonly string[]): CommandResult {
   let table: keyof typeof TABLES = 'filter';
@@ -45,7 +45,7 @@ export function iptablesCommand(ctx: ConsoleContext, args: readonly string[]): C
   const { view, builtin } = TABLES[table];
   const text =
     ctx.ns === null
-      ? renderIptablesTable({ chains: [], rules: [] }, builtin)
+      ? (rootView(ctx, view) ?? renderIptablesTable({ chains: [], rules: [] }, builtin))
       : (renderView(ctx.model, ctx.state.host.name, ctx.ns.name, view) ?? '');
   if (chain === null) return ok(text);
   const lines = text.split('\n').filter((l) => l.split(' ')[1] === chain);

@@ -3,7 +3,7 @@ import { deriveUuid } from '../ids/derive-id.js';
 import type { Bridge, OvsPort } from '../model/state-types.js';
 import { renderDumpFlows, renderOfctlShow } from '../views/render-views.js';
 import { didYouMean } from './help-command.js';
-import { fail, ok, type CommandResult, type ConsoleContext } from './console-types.js';
+import { fail, ok, rootView, type CommandResult, type ConsoleContext } from './console-types.js';
 
 /** The Open vSwitch release Juno's distributions shipped (Ubuntu 14.04), as `ovs-vsctl show` reports it. */
 export const OVS_VERSION = '2.0.2';
@@ -44,6 +44,9 @@ export function ovsVsctlCommand(ctx: ConsoleContext, args: readonly string[]): C
       `ovs-vsctl: the console answers "ovs-vsctl show", "ovs-vsctl list-br" and "ovs-vsctl list-ports <bridge>".${didYouMean(args[0], ['show', 'list-br', 'list-ports'])}`,
       1,
     );
+  // The host's own `ovs-vsctl show` view, where the views have one, is the answer.
+  const view = rootView(ctx, 'ovs-vsctl show');
+  if (view !== null) return ok(view);
   const lines = [deriveUuid('ovsdb', ctx.state.host.name)];
   for (const bridge of ctx.state.bridges) {
     lines.push(`    Bridge ${quote(bridge.name)}`);

@@ -1,6 +1,6 @@
 import { buildModel, Model } from '../model/model.js';
 import type { ResolvedScenario } from '../scenario/resolved-types.js';
-import { brctlCommand } from './brctl-command.js';
+import { brctlCommand, ipsetCommand } from './brctl-command.js';
 import { fail, ok, type CommandResult, type ConsoleContext } from './console-types.js';
 import { helpCommand, unknownCommand } from './help-command.js';
 import { ipCommand } from './ip-command.js';
@@ -51,7 +51,9 @@ function dispatch(ctx: ConsoleContext, words: readonly string[]): CommandResult 
     case 'ovs-appctl':
       return ofprotoTrace(ctx, args);
     case 'brctl':
-      return brctlCommand(args);
+      return brctlCommand(ctx, args);
+    case 'ipset':
+      return ipsetCommand(ctx, args);
     case 'neutron':
       return neutronCommand(ctx.model, args);
     default:

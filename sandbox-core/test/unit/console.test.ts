@@ -134,6 +134,27 @@ describe('runCommand', () => {
     expect(result.output).toMatch(message);
   });
 
+  it('brctl show, ipset list and the root iptables -S print the host’s root views, or what a host without them prints', () => {
+    for (const [line, view] of [
+      ['brctl show', 'brctl show'],
+      ['ipset list', 'ipset list'],
+      ['iptables -S', 'iptables -S'],
+    ] as const) {
+      const expected = renderView(seed, 'compute1', 'root', view);
+      const { output, exitCode } = runCommand(seed, 'compute1', line);
+      expect(exitCode).toBe(0);
+      if (expected !== null) expect(output).toBe(expected);
+    }
+    if (renderView(seed, 'compute1', 'root', 'brctl show') === null) {
+      expect(runCommand(seed, 'compute1', 'brctl show').output).toBe(
+        'bridge name\tbridge id\t\tSTP enabled\tinterfaces',
+      );
+      expect(runCommand(seed, 'compute1', 'iptables -S').output).toBe(
+        '-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT',
+      );
+    }
+  });
+
   it('runCommand on an unknown host names the hosts there are', () => {
     expect(runCommand(seed, 'compute9', 'ip netns')).toEqual({
       output: 'console: no host named "compute9"; hosts: network, compute1',
@@ -194,7 +215,7 @@ describe('runCommand', () => {
 
 describe('completions', () => {
   it.each([
-    ['', ['brctl', 'help', 'ip', 'iptables', 'neutron', 'ovs-appctl', 'ovs-ofctl', 'ovs-vsctl']],
+    ['', ['brctl', 'help', 'ip', 'ipset', 'iptables', 'neutron', 'ovs-appctl', 'ovs-ofctl', 'ovs-vsctl']],
     ['ovs-', ['ovs-appctl', 'ovs-ofctl', 'ovs-vsctl']],
     ['ip netns exec q', [qrouter]],
     ['ovs-ofctl dump-flows br-i', ['br-int']],
