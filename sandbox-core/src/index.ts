@@ -44,3 +44,7 @@ export { compareModes, routersCrossed, type ModeComparison, type WalkCost } from
 export { configFiles, type ConfigFile } from './analysis/config-files.js';
 export { troubleshootingSteps, type TroubleshootingStep } from './analysis/troubleshooting.js';
 export { replayScript, replayNamespaces, type ReplayOptions } from './replay/replay-script.js';
+export { runCommand, MAX_LINE_CHARS as CONSOLE_MAX_LINE_CHARS } from './console/run-command.js';
+export { completions, type Completions } from './console/completions.js';
+export { CONSOLE_COMMANDS, helpText as consoleHelp } from './console/help-command.js';
+export type { CommandResult } from './console/console-types.js';

@@ -236,6 +236,55 @@ describe.concurrent('dvr-sim show', () => {
   });
 });
 
+describe.concurrent('dvr-sim exec', () => {
+  it("exec --host compute1 'ip netns' exits 0 and lists compute1's qrouter namespace", async () => {
+    const { status, stdout } = await dvrSim('exec', SEED, '--host', 'compute1', 'ip netns');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^qrouter-[0-9a-f-]{36}\n$/);
+  });
+
+  it('exec prints what runCommand answers: the SNAT redirect of the seed article through ip route get', async () => {
+    const ns = (await dvrSim('exec', SEED, '--host', 'compute1', 'ip netns')).stdout.trim();
+    const { status, stdout } = await dvrSim(
+      'exec',
+      SEED,
+      '--host',
+      'compute1',
+      `ip netns exec ${ns} ip route get 8.8.8.8 from 192.168.200.6 iif qr-30672f2c-e6`,
+    );
+    expect(status).toBe(0);
+    expect(stdout.split('\n')[0]).toBe(
+      '8.8.8.8 from 192.168.200.6 via 192.168.200.3 dev qr-30672f2c-e6 table 3232286721 ',
+    );
+  });
+
+  it("exec exits with the command's own status and prints its error on stderr", async () => {
+    const unknown = await dvrSim('exec', SEED, '--host', 'network', 'ipp route');
+    expect(unknown.status).toBe(127);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toContain('Did you mean "ip"?');
+    const unreachable = await dvrSim('exec', SEED, '--host', 'compute1', '--json', 'ip -n nosuch route');
+    expect(unreachable.status).toBe(1);
+    expect(JSON.parse(unreachable.stdout)).toEqual({
+      output: expect.stringContaining('Cannot open network namespace "nosuch"'),
+      exitCode: 1,
+    });
+  });
+
+  it('exec without --host, without a command or with two exits 2 and says what it needs', async () => {
+    const noHost = await dvrSim('exec', SEED, 'ip netns');
+    expect(noHost.status).toBe(2);
+    expect(noHost.stderr).toContain('exec needs --host NAME; known hosts: network, compute1');
+    const none = await dvrSim('exec', SEED, '--host', 'network');
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('one quoted argument');
+    expect((await dvrSim('exec', SEED, '--host', 'network', 'ip', 'netns')).status).toBe(2);
+    const noSuchHost = await dvrSim('exec', SEED, '--host', 'compute9', 'ip netns');
+    expect(noSuchHost.status).toBe(1);
+    expect(noSuchHost.stderr).toContain('no host named "compute9"');
+  });
+});
+
 describe.concurrent('dvr-sim check', () => {
   it('check(seed) exits 0; with --json prints { errors: [] }', async () => {
     const plain = await dvrSim('check', SEED);

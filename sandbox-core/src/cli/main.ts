@@ -1,3 +1,4 @@
+import { runCommand } from '../console/run-command.js';
 import { buildModel } from '../model/model.js';
 import { replayScript } from '../replay/replay-script.js';
 import { loadScenario } from '../scenario/resolve-scenario.js';
@@ -21,6 +22,7 @@ const USAGE = `usage:
   dvr-sim show  <scenario.json> [--host NAME] [--json]
   dvr-sim check <scenario.json> [--json]
   dvr-sim replay <scenario.json> --host NAME [--prefix P] [--json]
+  dvr-sim exec  <scenario.json> --host NAME '<console command>' [--json]
 `;
 
 const FLAGS: Record<string, 'value' | 'bool'> = {
@@ -35,7 +37,10 @@ const FLAGS: Record<string, 'value' | 'bool'> = {
   '--help': 'bool',
 };
 
-/** Runs `dvr-sim` with its arguments; returns the exit status (0 computed, 2 invalid scenario or arguments). */
+/**
+ * Runs `dvr-sim` with its arguments; returns the exit status (0 computed, 2 invalid scenario or arguments;
+ * `exec` returns the console command's own status, as the real tool would exit).
+ */
 export async function main(argv: string[], raw: CliIo): Promise<number> {
   const json = argv.includes('--json');
   // Defence in depth behind the scenario checks: nothing this command prints can move a terminal's cursor,
@@ -57,7 +62,7 @@ export async function main(argv: string[], raw: CliIo): Promise<number> {
     io.stdout.write(USAGE);
     return 0;
   }
-  if (!command || !['trace', 'show', 'check', 'replay'].includes(command)) {
+  if (!command || !['trace', 'show', 'check', 'replay', 'exec'].includes(command)) {
     io.stderr.write(
       `dvr-sim: ${command ? `unknown command "${printableText(command)}"` : 'missing command'}\n${USAGE}`,
     );
@@ -68,8 +73,14 @@ export async function main(argv: string[], raw: CliIo): Promise<number> {
     return 2;
   }
   const opts: Record<string, string | true> = {};
+  /** The console line of `exec`: its one argument that is not an option. */
+  const words: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
+    if (command === 'exec' && !flag.startsWith('--')) {
+      words.push(flag);
+      continue;
+    }
     const kind = FLAGS[flag];
     if (!kind) return fail([{ path: '', message: `unknown option "${flag}"` }]);
     if (kind === 'bool') opts[flag] = true;
@@ -120,6 +131,22 @@ export async function main(argv: string[], raw: CliIo): Promise<number> {
       return fail([{ path: '', message: `no host named "${host}"; known hosts: ${model.hostNames().join(', ')}` }]);
     io.stdout.write(json ? printableJson(script) + '\n' : script.join('\n') + '\n');
     return 0;
+  }
+  if (command === 'exec') {
+    const host = opts['--host'];
+    if (typeof host !== 'string')
+      return fail([{ path: '', message: `exec needs --host NAME; known hosts: ${model.hostNames().join(', ')}` }]);
+    if (words.length !== 1)
+      return fail([
+        {
+          path: '',
+          message: `exec needs the console command as one quoted argument, e.g. 'ip netns' (got ${words.length})`,
+        },
+      ]);
+    const { output, exitCode } = runCommand(model, host, words[0]!);
+    if (json) io.stdout.write(printableJson({ output, exitCode }) + '\n');
+    else if (output) (exitCode === 0 ? io.stdout : io.stderr).write(output + '\n');
+    return exitCode;
   }
   const argErrors: ScenarioError[] = [];
   if (typeof opts['--from'] !== 'string') argErrors.push({ path: '', message: 'trace needs --from <VM name | IPv4>' });
