@@ -33,6 +33,7 @@ function setUp(page: (typeof pages)[number], spec: FaultLabSpec) {
     spec.example,
     example.walks.map((w) => w.request),
     page.usages,
+    spec.request,
   );
   return { example, guarded, checked: checkFaultLab(checkClaim, example.scenario, spec, scenarioText, guarded) };
 }
@@ -65,9 +66,8 @@ describe('fault-finding labs', () => {
       });
 
       it('its model fix removes the symptom without breaking another walk of the chapter', () => {
-        expect(guarded.length).toBeGreaterThan(0);
         const verdict = judgeLab(checkClaim, checked.fixedText!, spec, guarded);
-        expect(verdict.message).toContain('still work');
+        expect(verdict.message).toContain('works there and back');
         expect(verdict.solved).toBe(true);
       });
 

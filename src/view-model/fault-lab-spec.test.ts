@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { faultLabFromProps, walkName, type FaultLabProps } from './fault-lab-spec';
+import { faultLabFromProps, judgeLab, otherWalks, walkName, type FaultLabProps } from './fault-lab-spec';
 
 const props: FaultLabProps = {
   id: 'ch9-lab',
@@ -40,5 +40,37 @@ describe('walkName', () => {
   it('names a packet as the reader writes it, with the protocol when it is not ping', () => {
     expect(walkName({ from: 'VM3', to: '8.8.8.8' })).toBe('VM3 → 8.8.8.8');
     expect(walkName({ from: 'web2', to: 'app1', proto: 'tcp', dport: 8080 })).toBe('web2 → app1 (tcp 8080)');
+  });
+});
+
+describe('judgeLab', () => {
+  const symptom = { request: { from: 'VM3', to: '8.8.8.8' } };
+  const other = { request: { from: 'VM4', to: 'VM3' }, expect: ['delivered'] };
+  /** A fake simulator: every walk arrives except those listed. */
+  const failing =
+    (...broken: string[]) =>
+    (_: string, claim: { request: { from: string } }) => {
+      const ok = !broken.includes(claim.request.from);
+      return { ok, failures: ok ? [] : ['expected delivered, got dropped (the secret reason)'], errors: [] };
+    };
+
+  it('names the failing walk but not the simulator’s reason, which the reader finds in the trace', () => {
+    const verdict = judgeLab(failing('VM3'), '{}', symptom, [other]);
+    expect(verdict).toEqual({ solved: false, message: 'The symptom is still there: VM3 → 8.8.8.8 does not arrive.' });
+  });
+
+  it('is not solved when a fix breaks another walk, and says which', () => {
+    expect(judgeLab(failing('VM4'), '{}', symptom, [other]).message).toBe(
+      'VM3 → 8.8.8.8 works now, but VM4 → VM3 broke: trace it to see where.',
+    );
+  });
+
+  it('is solved when the symptom is gone and the other walks still work', () => {
+    expect(judgeLab(failing(), '{}', symptom, [other])).toEqual({
+      solved: true,
+      message: 'VM3 → 8.8.8.8 works there and back, and the chapter’s other walk still works.',
+    });
+    expect(otherWalks(0)).toBe('');
+    expect(otherWalks(3, ' too')).toBe(', and the chapter’s 3 other walks still work too');
   });
 });

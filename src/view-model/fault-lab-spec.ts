@@ -14,6 +14,9 @@ import {
   type ComponentUsage,
   type PacketProps,
 } from './exercise-spec';
+import { judgeLab, ROUND_TRIP, walkName, type GuardedWalk } from './lab-verdict';
+
+export { judgeLab, otherWalks, ROUND_TRIP, walkName, type GuardedWalk, type LabVerdict } from './lab-verdict';
 
 /** The string props a FaultLab takes in MDX. */
 export interface FaultLabProps extends PacketProps {
@@ -45,15 +48,6 @@ export interface FaultLabSpec {
   fault: string;
   fixOps: Operation[];
 }
-
-/** A walk the lab guards: a packet and the expectations it met on the chapter's example. */
-export interface GuardedWalk {
-  request: TraceRequest;
-  expect: string[];
-}
-
-/** What a fix must achieve for the symptom's walk: delivered, and its answer delivered back. */
-export const ROUND_TRIP = ['delivered', 'reply delivered'];
 
 /** Reads a FaultLab's props; throws a sentence naming the bad prop. */
 export function faultLabFromProps(props: FaultLabProps): FaultLabSpec {
@@ -115,6 +109,8 @@ export function guardedWalks(
   example: string,
   exampleWalks: readonly TraceRequest[],
   usages: readonly ComponentUsage[],
+  /** The lab's own walk, which the symptom check covers. */
+  symptom?: TraceRequest,
 ): GuardedWalk[] {
   const requests: TraceRequest[] = [...exampleWalks];
   for (const u of usages) {
@@ -125,53 +121,13 @@ export function guardedWalks(
       // A usage with a bad packet fails its own test and build; it guards nothing here.
     }
   }
-  const unique = requests.filter((r, i) => requests.findIndex((o) => sameRequest(o, r)) === i);
+  const unique = requests.filter(
+    (r, i) => requests.findIndex((o) => sameRequest(o, r)) === i && !(symptom && sameRequest(r, symptom)),
+  );
   return unique.flatMap((request) => {
     const expect = ROUND_TRIP.filter((e) => check(exampleText, { request, expect: [e] }).ok);
     return expect.includes('delivered') ? [{ request, expect }] : [];
   });
-}
-
-/** The verdict on a scenario: whether the lab is solved, and a sentence for the reader. */
-export interface LabVerdict {
-  solved: boolean;
-  message: string;
-}
-
-/** Names a packet as the reader reads it. */
-export function walkName(request: TraceRequest): string {
-  const proto =
-    request.proto && request.proto !== 'icmp' ? ` (${request.proto}${request.dport ? ` ${request.dport}` : ''})` : '';
-  return `${request.from} → ${request.to}${proto}`;
-}
-
-/**
- * Judges a scenario: solved when the symptom's walk goes there and back and every guarded walk still meets what it
- * met on the example. The message says what still fails, in the simulator's words.
- */
-export function judgeLab(
-  check: CheckClaim,
-  text: string,
-  spec: Pick<FaultLabSpec, 'request'>,
-  guarded: readonly GuardedWalk[],
-): LabVerdict {
-  const symptom = check(text, { request: spec.request, expect: ROUND_TRIP });
-  if (symptom.errors.length)
-    return { solved: false, message: 'The scenario in the sandbox has problems; fix them to check the lab.' };
-  if (!symptom.ok)
-    return { solved: false, message: `The symptom is still there: ${walkName(spec.request)}: ${symptom.failures[0]}.` };
-  for (const walk of guarded) {
-    const result = check(text, walk);
-    if (!result.ok)
-      return {
-        solved: false,
-        message: `${walkName(spec.request)} works now, but ${walkName(walk.request)} broke: ${result.failures[0]}.`,
-      };
-  }
-  return {
-    solved: true,
-    message: `${walkName(spec.request)} works there and back, and the chapter’s ${guarded.length} other walk${guarded.length === 1 ? '' : 's'} still work.`,
-  };
 }
 
 /** What the build and the tests check of a lab; empty problems when it is sound. */

@@ -1,5 +1,4 @@
-import type { GuardedWalk } from '../../view-model/fault-lab-spec';
-import { judgeLab } from '../../view-model/fault-lab-spec';
+import { judgeLab, type GuardedWalk } from '../../view-model/lab-verdict';
 import type { TraceRequest } from '../../view-model/core-types';
 import { loadCore } from '../state/load-core';
 import { browserStorage } from '../state/persistence';
