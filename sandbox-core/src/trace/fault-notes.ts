@@ -21,7 +21,7 @@ export function missingRouterWhy(host: Host): string | null {
 /** Why a router's central ports (sg-, qg-, or a legacy router's qr-) are bound to no host. */
 export function unpluggedRouterWhy(router: Router): string {
   if (router.distributed && !router.snatScheduled)
-    return `router "${router.name}"'s SNAT is not scheduled on any dvr_snat agent (neutron l3-agent-list-hosting-router ${router.name} lists no dvr_snat agent), so no snat namespace holds its sg- and qg- ports`;
+    return `the SNAT of router "${router.name}" is not scheduled on any dvr_snat agent (neutron l3-agent-list-hosting-router ${router.name} lists no dvr_snat agent), so no snat namespace holds its sg- and qg- ports`;
   const host = router.centralHost;
   const why = host ? missingRouterWhy(host) : null;
   return why ?? `no L3 agent hosts router "${router.name}"'s central part`;
