@@ -85,10 +85,10 @@ test.describe('The DVR vs legacy chapter', () => {
     await expect(fix.getByTestId('exercise-status')).toHaveText('Solved ✓');
     await expect(s.errors).toBeHidden();
     await expect(page.getByTestId('budget-status')).toHaveText('15 of the 30 usable addresses of the /27 are free.');
-    await expect(page.getByText('Exercises on this page: 2 of 4 solved')).toBeVisible();
+    await expect(page.getByText('Exercises on this page: 2 of 5 solved')).toBeVisible();
 
     await page.reload();
-    await expect(page.getByText('Exercises on this page: 2 of 4 solved')).toBeVisible();
+    await expect(page.getByText('Exercises on this page: 2 of 5 solved')).toBeVisible();
     await expect(page.getByTestId('budget-status')).toHaveText('15 of the 30 usable addresses of the /27 are free.');
   });
 });

@@ -19,7 +19,7 @@ test.describe('The east-west chapter', () => {
     const reply = page.locator('table[data-testid="reply-table"]').first();
     await expect(reply.locator('tbody tr', { hasText: 'qrouter-' }).first()).toContainText('compute2');
     await expect(s.diagram).toBeVisible();
-    await expect(page.getByText('Exercises on this page: 0 of 4 solved')).toBeVisible();
+    await expect(page.getByText('Exercises on this page: 0 of 6 solved')).toBeVisible();
   });
 
   test('follows a new VM2 address typed in the form: trace, permanent ARP entry and diagram', async ({ page }) => {
@@ -63,10 +63,10 @@ test.describe('The east-west chapter', () => {
     await expect(sandbox(page).tunnelRows).toHaveCount(1);
     await reply.getByRole('button', { name: 'Check' }).click();
     await expect(reply.getByTestId('exercise-status')).toHaveText('Solved ✓');
-    await expect(page.getByText('Exercises on this page: 2 of 4 solved')).toBeVisible();
+    await expect(page.getByText('Exercises on this page: 2 of 6 solved')).toBeVisible();
 
     await page.reload();
-    await expect(page.getByText('Exercises on this page: 2 of 4 solved')).toBeVisible();
+    await expect(page.getByText('Exercises on this page: 2 of 6 solved')).toBeVisible();
     await expect(page.locator('dvr-exercise[data-id="ch3-same-host"]').getByTestId('exercise-status')).toContainText(
       'Solved earlier',
     );

@@ -21,13 +21,13 @@ test.describe('SNAT chapter exercise', () => {
     test.slow(); // three reloads, each rerunning the simulator: slow on a loaded 2-core machine
     const s = await openSnatChapter(page);
     const ex = exercise(page);
-    await expect(ex.progress).toHaveText('Exercises on this page: 0 of 3 solved');
+    await expect(ex.progress).toHaveText('Exercises on this page: 0 of 4 solved');
     await expect(ex.status).toHaveText('Not solved yet.');
 
     await ex.showSolution.click();
     await expect(s.field('Shared SNAT address')).toHaveValue(GOAL_ADDRESS);
     await expect(ex.status).toHaveText('Solved ✓');
-    await expect(ex.progress).toHaveText('Exercises on this page: 1 of 3 solved');
+    await expect(ex.progress).toHaveText('Exercises on this page: 1 of 4 solved');
     await expect(ex.region.getByText(`set /routers/0/externalGateway/ip to "${GOAL_ADDRESS}"`)).toBeVisible();
     // The rest of the chapter follows the solution: the nat rule now uses the new shared address.
     await expect(s.iptables).toContainText(`--to-source ${GOAL_ADDRESS}`);
@@ -35,7 +35,7 @@ test.describe('SNAT chapter exercise', () => {
     await page.reload();
     await expect(s.field('Shared SNAT address')).toHaveValue(GOAL_ADDRESS);
     await expect(ex.status).toHaveText('Solved ✓');
-    await expect(ex.progress).toHaveText('Exercises on this page: 1 of 3 solved');
+    await expect(ex.progress).toHaveText('Exercises on this page: 1 of 4 solved');
 
     // Back to the chapter's example: the exercise was solved earlier, and the progress keeps it.
     await ex.reset.click();
@@ -44,7 +44,7 @@ test.describe('SNAT chapter exercise', () => {
     await page.reload();
     await expect(s.field('Shared SNAT address')).toHaveValue('10.100.100.162');
     await expect(ex.status).toHaveText(/^Solved earlier ✓/);
-    await expect(ex.progress).toHaveText('Exercises on this page: 1 of 3 solved');
+    await expect(ex.progress).toHaveText('Exercises on this page: 1 of 4 solved');
   });
 
   test('a reader solves it by typing the new address in the form, after a wrong try', async ({ page }) => {
@@ -59,7 +59,7 @@ test.describe('SNAT chapter exercise', () => {
 
     await field.fill(GOAL_ADDRESS);
     await expect(ex.status).toHaveText('Solved ✓');
-    await expect(ex.progress).toHaveText('Exercises on this page: 1 of 3 solved');
+    await expect(ex.progress).toHaveText('Exercises on this page: 1 of 4 solved');
     await page.reload();
     await expect(ex.status).toHaveText('Solved ✓');
   });
@@ -95,7 +95,7 @@ test.describe('SNAT chapter exercise', () => {
     const ex = exercise(page);
     await ex.showSolution.click();
     await expect(ex.status).toHaveText('Solved ✓');
-    await expect(ex.progress).toHaveText('Exercises on this page: 1 of 3 solved');
+    await expect(ex.progress).toHaveText('Exercises on this page: 1 of 4 solved');
     // Nothing could be kept, so a reload starts over, and says nothing broke.
     await page.reload();
     await expect(ex.status).toHaveText('Not solved yet.');

@@ -30,6 +30,20 @@ describe('courseMap(the course)', () => {
     expect(map.flatMap((c) => c.entries).filter((e) => e.kind === 'challenge')).toHaveLength(7);
   });
 
+  it('lists the fault-finding labs of chapters 3 to 7 where they stand, before each challenge', () => {
+    for (const slug of ['east-west', 'floating-ips', 'snat', 'dvr-vs-legacy', 'configuration']) {
+      const entries = map.find((c) => c.slug === slug)!.entries;
+      const lab = entries.findIndex((e) => e.kind === 'lab');
+      expect(lab, slug).toBeGreaterThanOrEqual(0);
+      expect(lab, slug).toBeLessThan(entries.length - 1);
+    }
+    expect(map.flatMap((c) => c.entries).find((e) => e.id === 'ch5-lab-snat-unscheduled')).toEqual({
+      id: 'ch5-lab-snat-unscheduled',
+      title: 'SNAT that nobody hosts',
+      kind: 'lab',
+    });
+  });
+
   it('shows a chapter without practice with no entries', () => {
     expect(map.find((c) => c.slug === 'after-juno')!.entries).toEqual([]);
   });

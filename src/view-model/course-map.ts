@@ -1,7 +1,8 @@
 import { exerciseFromProps, extractUsages } from './exercise-spec';
+import { faultLabFromProps } from './fault-lab-spec';
 
-/** What kind of practice an entry is: a prediction question, a goal exercise, or the chapter's closing challenge. */
-export type PracticeKind = 'question' | 'exercise' | 'challenge';
+/** What kind of practice an entry is: a prediction question, a goal exercise, the chapter's closing challenge, or a fault-finding lab. */
+export type PracticeKind = 'question' | 'exercise' | 'challenge' | 'lab';
 
 /** One exercise on the course map, in the order a reader meets it. */
 export interface PracticeEntry {
@@ -25,20 +26,26 @@ export interface ChapterSource {
 }
 
 /**
- * The course map from the chapters' sources (already in course order): every exercise of every chapter, in the
- * order it appears, the last goal exercise of a chapter being its challenge. Chapters without practice are kept,
- * so the map shows the whole course.
+ * The course map from the chapters' sources (already in course order): every exercise and fault-finding lab of every
+ * chapter, in the order it appears, the last goal exercise of a chapter being its challenge. Chapters without
+ * practice are kept, so the map shows the whole course.
  */
 export function courseMap(chapters: readonly ChapterSource[]): CourseMapChapter[] {
   return chapters.map(({ slug, title, mdx }) => {
-    const specs = extractUsages(mdx)
-      .filter((u) => u.component === 'Exercise')
-      .map((u) => exerciseFromProps(u.props as never));
-    const lastGoal = specs.findLastIndex((s) => s.choices === null);
-    const entries = specs.map((s, i): PracticeEntry => {
+    const usages = extractUsages(mdx).filter((u) => u.component === 'Exercise' || u.component === 'FaultLab');
+    const exercises = usages.filter((u) => u.component === 'Exercise').map((u) => exerciseFromProps(u.props as never));
+    const lastGoal = exercises.findLastIndex((s) => s.choices === null);
+    let n = 0;
+    const entries = usages.map((u): PracticeEntry => {
+      if (u.component === 'FaultLab') {
+        const lab = faultLabFromProps(u.props as never);
+        return { id: lab.id, title: lab.title, kind: 'lab' };
+      }
+      const i = n++;
+      const s = exercises[i];
       const kind: PracticeKind = s.choices
         ? 'question'
-        : i === lastGoal && i === specs.length - 1
+        : i === lastGoal && i === exercises.length - 1
           ? 'challenge'
           : 'exercise';
       return { id: s.id, title: s.title, kind };

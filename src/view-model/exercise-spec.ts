@@ -274,9 +274,9 @@ export function plainSentence(text: string): string {
     .trim();
 }
 
-/** A `<Claim>`, `<Exercise>` or `<Step>` found in an MDX file: its string props, its children and where it starts. */
+/** A `<Claim>`, `<Exercise>`, `<Step>` or `<FaultLab>` found in an MDX file: its string props, its children and where it starts. */
 export interface ComponentUsage {
-  component: 'Claim' | 'Exercise' | 'Step';
+  component: 'Claim' | 'Exercise' | 'Step' | 'FaultLab';
   props: Record<string, string>;
   children: string;
   line: number;
@@ -285,15 +285,15 @@ export interface ComponentUsage {
 const ENTITIES: Record<string, string> = { quot: '"', apos: "'", amp: '&', lt: '<', gt: '>' };
 
 /**
- * Finds every `<Claim ...>...</Claim>`, `<Exercise ...>...</Exercise>` and `<Step ...>...</Step>` in an MDX file
- * (outside fenced code).
+ * Finds every `<Claim ...>...</Claim>`, `<Exercise ...>...</Exercise>`, `<Step ...>...</Step>` and
+ * `<FaultLab ...>...</FaultLab>` in an MDX file (outside fenced code).
  * Props must be plain strings (`name="..."` or `name='...'`); anything else throws, so a test never silently skips one.
  */
 export function extractUsages(mdx: string): ComponentUsage[] {
   // Blank out fenced code blocks, keeping line numbers, so examples of the syntax in code are not read as usages.
   const text = mdx.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, (block) => block.replace(/[^\n]/g, ' '));
   const usages: ComponentUsage[] = [];
-  const open = /<(Claim|Exercise|Step)(?=[\s/>])/g;
+  const open = /<(Claim|Exercise|Step|FaultLab)(?=[\s/>])/g;
   let m: RegExpExecArray | null;
   while ((m = open.exec(text))) {
     const component = m[1] as ComponentUsage['component'];

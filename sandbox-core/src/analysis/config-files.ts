@@ -46,8 +46,15 @@ export function configFiles(model: Model, hostName: string): ConfigFile[] {
       '[ml2]',
       `type_drivers = flat,${tenantTypes.join(',')}`,
       `tenant_network_types = ${tenantTypes.join(',')}`,
-      '# Juno DVR needs l2population: br-tun learns remote MACs from it',
-      'mechanism_drivers = openvswitch,l2population',
+      ...(sc.l2populationDriver
+        ? [
+            '# Juno DVR needs l2population: br-tun learns remote MACs from it',
+            'mechanism_drivers = openvswitch,l2population',
+          ]
+        : [
+            '# Without l2population, agents with l2_population = True never get a tunnel',
+            'mechanism_drivers = openvswitch',
+          ]),
       '',
       ...tenantTypes.flatMap((t) =>
         t === 'vxlan'
@@ -58,13 +65,17 @@ export function configFiles(model: Model, hostName: string): ConfigFile[] {
       'flat_networks = external',
       '',
       '[ovs]',
-      `local_ip = ${formatIpv4(host.tunnelIp)}`,
+      ...(host.ovs.localIp !== host.tunnelIp
+        ? [`# This host's address on the tunnel network is ${formatIpv4(host.tunnelIp)}`]
+        : []),
+      `local_ip = ${formatIpv4(host.ovs.localIp)}`,
+      ...(host.brEx ? [] : ['# br-ex does not exist on this host (ovs-vsctl add-br br-ex was never run)']),
       'bridge_mappings = external:br-ex',
       '',
       '[agent]',
       `tunnel_types = ${tenantTypes.join(',')}`,
-      'l2_population = True',
-      `enable_distributed_routing = ${host.agentMode === 'legacy' ? 'False' : 'True'}`,
+      `l2_population = ${host.ovs.l2Population ? 'True' : 'False'}`,
+      `enable_distributed_routing = ${host.ovs.enableDistributedRouting ? 'True' : 'False'}`,
       'arp_responder = True',
     ].join('\n'),
   });

@@ -311,7 +311,7 @@ export function buildHostState(model: Placement, host: Host): HostState {
   }
 
   for (const router of model.scenario.routers) {
-    if (!router.distributed || !router.gateway || router.centralHost !== host) continue;
+    if (!router.distributed || !router.gateway || router.centralHost !== host || !host.brEx) continue;
     const ns = names.snat(router);
     const devices: Device[] = [LOOPBACK];
     for (const itf of router.interfaces) {
@@ -624,25 +624,37 @@ function buildBridges(
 ): Bridge[] {
   const dvr = host.dvrMac !== null;
   const snatNamespaces = new Set(
-    model.scenario.routers.filter((r) => r.distributed && r.gateway && r.centralHost === host).map(names.snat),
+    model.scenario.routers
+      .filter((r) => r.distributed && r.gateway && r.centralHost === host && host.brEx)
+      .map(names.snat),
   );
   const otherDvrMacs = dvr ? model.scenario.hosts.filter((h) => h !== host && h.dvrMac).map((h) => h.dvrMac!) : [];
   const networks = model.networksOn(host.name);
 
-  // br-tun: one tunnel port per remote host that shares a network with this one, per tunnel type.
+  // br-tun's tunnel ports. With l2_population, one per remote host that shares a network with this one, per
+  // tunnel type, created when the l2population driver announces that host's ports (ovs_neutron_agent.py
+  // fdb_add); without the driver none ever comes. Without l2_population, one per other agent's endpoint that
+  // tunnel_sync returns, whatever networks it serves (tunnel_sync), and unicast is flooded and learned.
+  const l2pop = host.ovs.l2Population;
   const tunPorts: OvsPort[] = [];
   const tunnelTo = new Map<string, string>();
   const remote = new Map<Host, Set<'gre' | 'vxlan'>>();
-  for (const n of networks) {
-    for (const h of model.hostsOfNetwork.get(n.name) ?? []) {
-      if (h === host) continue;
-      if (!remote.has(h)) remote.set(h, new Set());
-      remote.get(h)!.add(n.networkType);
+  if (l2pop && model.scenario.l2populationDriver) {
+    for (const n of networks) {
+      for (const h of model.hostsOfNetwork.get(n.name) ?? []) {
+        if (h === host) continue;
+        if (!remote.has(h)) remote.set(h, new Set());
+        remote.get(h)!.add(n.networkType);
+      }
     }
+  } else if (!l2pop) {
+    const tenantTypes = new Set(model.scenario.networks.filter((n) => !n.external).map((n) => n.networkType));
+    for (const h of model.scenario.hosts) if (h !== host) remote.set(h, tenantTypes);
   }
   for (const h of [...remote.keys()].sort((a, b) => a.index - b.index)) {
     for (const type of [...remote.get(h)!].sort()) {
-      const name = names.tunnel(type, h.tunnelIp);
+      // Named after, and aimed at, the local_ip the remote agent reports (its tunneling_ip).
+      const name = names.tunnel(type, h.ovs.localIp);
       tunPorts.push({
         name,
         ofport: tunPorts.length + 2,
@@ -790,7 +802,7 @@ function buildBridges(
     match: {},
     actions: [{ kind: 'learn' }, { kind: 'output', ports: ['patch-int'] }],
   });
-  for (const n of networks) {
+  for (const n of l2pop ? networks : []) {
     const lvid = localVlans.get(n.name)!;
     for (const p of model.boundPortsOfNetwork.get(n.name) ?? []) {
       if (!p.host || p.host === host) continue;
@@ -810,10 +822,11 @@ function buildBridges(
   }
   tun.push({ table: UCAST_TO_TUN, priority: 0, match: {}, actions: [{ kind: 'resubmit', table: FLOOD_TO_TUN }] });
   for (const n of networks) {
-    const ports = [...(model.hostsOfNetwork.get(n.name) ?? [])]
+    const ports = [...(l2pop ? (model.hostsOfNetwork.get(n.name) ?? []) : remote.keys())]
       .filter((h) => h !== host)
       .sort((a, b) => a.index - b.index)
-      .map((h) => tunnelTo.get(`${n.networkType}:${h.name}`)!);
+      .map((h) => tunnelTo.get(`${n.networkType}:${h.name}`))
+      .filter((name): name is string => name !== undefined);
     if (ports.length)
       tun.push({
         table: FLOOD_TO_TUN,
@@ -838,7 +851,7 @@ function buildBridges(
     },
     // A DVR node needs the external network (floating IPs leave compute nodes directly); a legacy
     // compute node has no br-ex, only the legacy node that hosts routers does.
-    ...(host.agentMode !== 'legacy' || brExPorts.length
+    ...(host.brEx && (host.agentMode !== 'legacy' || brExPorts.length)
       ? [
           {
             name: 'br-ex' as const,

@@ -37,12 +37,17 @@ export class Placement {
         list.push(port);
         // A distributed router is instantiated wherever one of its subnets has a VM or DHCP port.
         const router = routerOfNetwork.get(port.network.name);
-        if (router?.distributed && (port.owner === 'compute:nova' || port.owner === 'network:dhcp'))
+        // Only an agent that can host it gets it: not a legacy-mode agent, not one whose br-ex is missing.
+        if (
+          router?.distributed &&
+          port.host.hostsDvrRouters &&
+          (port.owner === 'compute:nova' || port.owner === 'network:dhcp')
+        )
           add(this.routersOnHost, port.host.name, router);
       }
     }
     for (const r of scenario.routers) {
-      if (!r.centralHost) continue;
+      if (!r.centralHost || !r.centralHost.brEx) continue;
       if (r.distributed && !r.gateway) continue;
       // The SNAT host holds the router's qrouter namespace too; a legacy router lives only there.
       add(this.routersOnHost, r.centralHost.name, r);

@@ -106,6 +106,13 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
       );
     else takenTunnel.set(ip, i);
   });
+  // A configured local_ip may be any address on the wire (a copy of another node's file is a real fault), but
+  // never one that cannot carry a tunnel at all.
+  input.hosts.forEach((h, i) => {
+    if (h.ovs?.localIp === undefined) return;
+    const offWire = offWireReason(parseIpv4(h.ovs.localIp)!);
+    if (offWire) err(`/hosts/${i}/ovs/localIp`, `cannot be an OVS agent's local_ip (tunnel endpoint): ${offWire}`);
+  });
   let tunnelCursor = TUNNEL_BASE;
   const dvrMacs = new Set<string>();
   const hosts: Host[] = input.hosts.map((h, index) => {
@@ -116,8 +123,26 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
       tunnelIp = tunnelCursor;
       takenTunnel.set(tunnelCursor, index);
     }
-    const dvrMac = h.agentMode === 'legacy' ? null : deriveMac('fa:16:3f', `dvr-mac:${h.name}`, dvrMacs);
-    return { name: h.name, index, agentMode: h.agentMode, tunnelIp, dvrMac };
+    // The OVS agent asks for a DVR MAC only with enable_distributed_routing (ovs_dvr_neutron_agent.py get_dvr_mac_address).
+    const distributedRouting = h.ovs?.enableDistributedRouting ?? h.agentMode !== 'legacy';
+    const dvrMac = distributedRouting ? deriveMac('fa:16:3f', `dvr-mac:${h.name}`, dvrMacs) : null;
+    const brEx = h.bridges?.brEx ?? true;
+    return {
+      name: h.name,
+      index,
+      agentMode: h.agentMode,
+      tunnelIp,
+      dvrMac,
+      ovs: {
+        enableDistributedRouting: distributedRouting,
+        l2Population: h.ovs?.l2Population ?? true,
+        localIp: h.ovs?.localIp !== undefined ? parseIpv4(h.ovs.localIp)! : tunnelIp,
+      },
+      brEx,
+      // l3_agent.py _process_routers returns at once when external_network_bridge does not exist; a legacy agent
+      // is never a candidate for a distributed router (l3_agentschedulers_db.py get_l3_agent_candidates).
+      hostsDvrRouters: brEx && h.agentMode !== 'legacy',
+    };
   });
   const hostByName = new Map(hosts.map((h) => [h.name, h]));
 
@@ -247,6 +272,16 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
         `/routers/${ri}/externalGateway`,
         `no host runs the L3 agent in agent_mode dvr_snat, so router "${r.name}"'s SNAT cannot be scheduled; add a host with "agentMode": "dvr_snat"`,
       );
+    if (r.snatScheduled === false && !distributed)
+      err(
+        `/routers/${ri}/snatScheduled`,
+        `router "${r.name}" is a legacy router: it has no separate SNAT to schedule (the whole router is bound to one L3 agent); remove snatScheduled or make the router distributed`,
+      );
+    else if (r.snatScheduled === false && !gw)
+      err(
+        `/routers/${ri}/snatScheduled`,
+        `router "${r.name}" has no externalGateway, so there is no SNAT to schedule; remove snatScheduled or add an externalGateway`,
+      );
     if (!distributed && !legacyHost)
       err(
         `/routers/${ri}/distributed`,
@@ -268,15 +303,6 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
         `/vms/${vi}/network`,
         `"${v.network}" is an external network; put VMs on a tenant network and give them a floatingIp instead`,
       );
-    if (host && net && !net.external) {
-      const ri = routerOfNetwork.get(net.name);
-      if (ri !== undefined && input.routers[ri]!.distributed !== false && host.agentMode === 'legacy') {
-        err(
-          `/vms/${vi}/host`,
-          `host "${host.name}" runs the L3 agent in legacy mode, so it cannot hold the distributed router "${input.routers[ri]!.name}" that VM "${v.name}" needs; use agentMode "dvr" for compute nodes`,
-        );
-      }
-    }
     if (v.floatingIp !== undefined && net && !net.external) {
       const ri = routerOfNetwork.get(net.name);
       if (ri === undefined || !input.routers[ri]!.externalGateway) {
@@ -370,9 +396,12 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
       distributed,
       gateway: null,
       interfaces: [],
-      centralHost: distributed ? (r.externalGateway ? snatHost : null) : legacyHost,
+      centralHost: distributed ? (r.externalGateway && r.snatScheduled !== false ? snatHost : null) : legacyHost,
+      snatScheduled: distributed && Boolean(r.externalGateway) && r.snatScheduled !== false,
     };
   });
+  // A central port is bound to its host only when that host's L3 agent plugs it: an agent without br-ex processes no router.
+  const pluggedOn = (router: Router): Host | null => (router.centralHost?.brEx ? router.centralHost : null);
   input.routers.forEach((r, ri) => {
     const gw = r.externalGateway;
     if (!gw) return;
@@ -385,7 +414,7 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     if (ip === null) return;
     (router as { gateway: Router['gateway'] }).gateway = {
       network,
-      qg: makePort('network:router_gateway', `qg:${r.name}`, network, ip, router.centralHost, router, null),
+      qg: makePort('network:router_gateway', `qg:${r.name}`, network, ip, pluggedOn(router), router, null),
     };
   });
   input.routers.forEach((r, ri) => {
@@ -398,7 +427,7 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
         `qr:${r.name}:${netName}`,
         network,
         network.gateway,
-        router.distributed ? null : router.centralHost,
+        router.distributed ? null : pluggedOn(router),
         router,
         null,
       );
@@ -416,7 +445,7 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
           `sg:${r.name}:${itf.network.name}`,
           itf.network,
           ip,
-          router.centralHost,
+          pluggedOn(router),
           router,
           null,
         );
@@ -455,7 +484,8 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
         : allocate(`/vms/${vi}/floatingIp`, ext, `the floating IP of VM "${v.name}"`);
     (vms[vi] as { floatingIp: Ipv4 | null }).floatingIp = ip;
     const host = vms[vi]!.host;
-    if (!vms[vi]!.router!.distributed || fgPorts.get(host.name)?.has(ext.name)) return;
+    // Only an L3 agent that hosts the distributed router asks for an fg- port: not a legacy one, not one without br-ex.
+    if (!vms[vi]!.router!.distributed || !host.hostsDvrRouters || fgPorts.get(host.name)?.has(ext.name)) return;
     const fgIp = allocate(
       `/hosts/${host.index}`,
       ext,
@@ -472,7 +502,17 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
   });
   if (errors.length) return null;
 
-  return { title: input.title ?? '', hosts, networks, routers, vms, ports, fgPorts, dhcpPorts };
+  return {
+    title: input.title ?? '',
+    l2populationDriver: input.ml2?.l2population ?? true,
+    hosts,
+    networks,
+    routers,
+    vms,
+    ports,
+    fgPorts,
+    dhcpPorts,
+  };
 }
 
 function checkNetworkType(n: NetworkSpec, index: number, err: (p: string, m: string) => void): 'vxlan' | 'gre' {

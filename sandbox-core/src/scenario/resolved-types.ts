@@ -30,8 +30,14 @@ export interface Host {
   readonly index: number;
   readonly agentMode: AgentMode;
   readonly tunnelIp: Ipv4;
-  /** The per-host DVR MAC (dvr_base_mac fa:16:3f...), null on a legacy-mode host. */
+  /** The per-host DVR MAC (dvr_base_mac fa:16:3f...), null where the OVS agent runs without enable_distributed_routing. */
   readonly dvrMac: string | null;
+  /** The OVS agent's options after defaults; `localIp` is what it uses and reports as its tunnel endpoint. */
+  readonly ovs: { readonly enableDistributedRouting: boolean; readonly l2Population: boolean; readonly localIp: Ipv4 };
+  /** Whether br-ex exists: without it the L3 agent processes no router at all. */
+  readonly brEx: boolean;
+  /** Whether this host's L3 agent instantiates distributed routers (dvr or dvr_snat mode, and br-ex present). */
+  readonly hostsDvrRouters: boolean;
 }
 
 /** A network with its subnet and segmentation after defaults. */
@@ -62,8 +68,10 @@ export interface Router {
   readonly distributed: boolean;
   readonly gateway: { readonly network: Network; readonly qg: Port } | null;
   readonly interfaces: RouterInterface[];
-  /** Where SNAT (DVR) or the whole router (legacy) runs: the scheduled dvr_snat or legacy host. */
+  /** Where SNAT (DVR) or the whole router (legacy) is scheduled: the dvr_snat or legacy host; null when not scheduled. */
   readonly centralHost: Host | null;
+  /** False for a distributed router with a gateway whose SNAT no dvr_snat agent took (its sg- and qg- ports stay unbound). */
+  readonly snatScheduled: boolean;
 }
 
 /** A VM with its port and optional floating IP. */
@@ -80,6 +88,8 @@ export interface Vm {
 /** A scenario after validation, defaults and Neutron-style allocation: the input of the model builder. */
 export interface ResolvedScenario {
   readonly title: string;
+  /** Whether neutron-server loads the l2population mechanism driver (ml2_conf.ini mechanism_drivers). */
+  readonly l2populationDriver: boolean;
   readonly hosts: Host[];
   readonly networks: Network[];
   readonly routers: Router[];

@@ -43,6 +43,19 @@ export const scenarioSpec: FieldSpec = {
   properties: {
     version: { kind: 'const', value: 1, description: 'Format version; always 1.' },
     title: { kind: 'string', maxLength: 200, printable: true, description: 'A title shown above the sandbox.' },
+    ml2: {
+      kind: 'object',
+      noun: 'ML2 configuration',
+      description: "neutron-server's ML2 options that change the dataplane; leave out for the defaults.",
+      required: [],
+      properties: {
+        l2population: {
+          kind: 'boolean',
+          description:
+            '"l2population" in [ml2] mechanism_drivers: announces ports to the OVS agents, which build tunnels from it. Default true.',
+        },
+      },
+    },
     hosts: {
       kind: 'array',
       minItems: 1,
@@ -63,7 +76,45 @@ export const scenarioSpec: FieldSpec = {
           },
           tunnelIp: {
             kind: 'ipv4',
-            description: 'The OVS agent local_ip (VXLAN/GRE endpoint). Default: 172.16.0.11 upwards in host order.',
+            description:
+              "The host's address on the tunnel (data) network, and its OVS agent's local_ip unless ovs.localIp says otherwise. Default: 172.16.0.11 upwards in host order.",
+          },
+          ovs: {
+            kind: 'object',
+            noun: 'OVS agent',
+            description:
+              "The host's OVS agent options ([agent] and [ovs] of ml2_conf.ini) where they differ from a working DVR node: leave out for the defaults.",
+            required: [],
+            properties: {
+              enableDistributedRouting: {
+                kind: 'boolean',
+                description:
+                  '[agent] enable_distributed_routing: the DVR flows and the per-host DVR MAC. Default true, false on a legacy-mode host.',
+              },
+              l2Population: {
+                kind: 'boolean',
+                description:
+                  '[agent] l2_population: tunnels and unicast flows come from the l2population driver (true, the default) or from tunnel_sync and flooding (false).',
+              },
+              localIp: {
+                kind: 'ipv4',
+                description:
+                  '[ovs] local_ip as configured: the tunnel source this agent uses and reports to its peers. Default: tunnelIp. Any other address is a misconfiguration.',
+              },
+            },
+          },
+          bridges: {
+            kind: 'object',
+            noun: 'bridge list',
+            description: 'Which bridges exist on the host; leave out when all do.',
+            required: [],
+            properties: {
+              brEx: {
+                kind: 'boolean',
+                description:
+                  "Whether br-ex (l3_agent.ini external_network_bridge) exists. Default true; without it the host's L3 agent processes no router.",
+              },
+            },
           },
         },
       },
@@ -143,6 +194,11 @@ export const scenarioSpec: FieldSpec = {
                 description: 'The qg- address (shared SNAT address). Default: lowest free in the external subnet.',
               },
             },
+          },
+          snatScheduled: {
+            kind: 'boolean',
+            description:
+              "Whether a distributed router's SNAT is bound to a dvr_snat L3 agent (csnat_l3_agent_bindings). Default true; false when no agent took it.",
           },
           interfaces: {
             kind: 'array',

@@ -2,6 +2,7 @@
 export interface Scenario {
   version: 1;
   title?: string;
+  ml2?: { l2population?: boolean };
   hosts: HostSpec[];
   networks: NetworkSpec[];
   routers: RouterSpec[];
@@ -16,6 +17,8 @@ export interface HostSpec {
   name: string;
   agentMode: AgentMode;
   tunnelIp?: string;
+  ovs?: { enableDistributedRouting?: boolean; l2Population?: boolean; localIp?: string };
+  bridges?: { brEx?: boolean };
 }
 
 /** A Neutron network with its one IPv4 subnet. */
@@ -32,6 +35,7 @@ export interface RouterSpec {
   name: string;
   distributed?: boolean;
   externalGateway?: { network: string; ip?: string };
+  snatScheduled?: boolean;
   interfaces: string[];
 }
 

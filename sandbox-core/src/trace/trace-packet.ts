@@ -13,6 +13,7 @@ import type { Bridge, Device, HostState, Namespace, OvsPort, Route } from '../mo
 import type { Host, Network, Vm } from '../scenario/resolved-types.js';
 import type { ScenarioError } from '../scenario/scenario-types.js';
 import { formatIpRule, formatIptablesRule, formatNeighbour, formatRoute } from '../views/format-lines.js';
+import { floatingIpWhy, localIpWhy, sharedMacWhy, tunnelWhy, unpluggedPortWhy } from './fault-notes.js';
 import { dropNote, flowNote, normalNote, routeNote, ruleNote } from './hop-notes.js';
 import { parseTraceRequest } from './parse-trace-request.js';
 import { stages } from './stages.js';
@@ -71,6 +72,8 @@ class Walker {
   private prev: PacketHeaders | null = null;
   verdict: 'delivered' | 'dropped' | null = null;
   reason: string | null = null;
+  /** The host the packet last left through a tunnel, to name the sender when a receiver sees its frame. */
+  private tunnelledFrom: Host | null = null;
   /** Where the walk ended, for the reply. */
   end: { kind: 'vm'; vm: Vm } | { kind: 'outside' } | { kind: 'namespace'; host: Host; ns: Namespace } | null = null;
 
@@ -219,11 +222,28 @@ class Walker {
       if (!d) return this.drop(`no flow in ${br.name} table ${table} on ${host.name} matches (missing default flow)`);
       this.pkt = d.packet;
       const stage = stages.flow(br.name, table);
+      const unplugged = unpluggedPortWhy(this.model.scenario, this.pkt.ethDst);
       if (d.normal) {
+        const own =
+          br.name === 'br-int' && inPort === 'patch-tun'
+            ? br.ports.find((pt) => pt.kind === 'internal' && pt.mac === this.pkt.ethSrc)
+            : undefined;
+        if (own) {
+          const why = sharedMacWhy(this.tunnelledFrom, host, own.name, this.pkt.ethSrc);
+          this.hop(host.name, br.name, inPort, stage, d.rule, why);
+          return this.drop(`on ${host.name}, ${why}`);
+        }
         const out = normalSwitch(br, this.pkt, accessTag ?? this.pkt.vlan, inPort);
         if (!out) {
-          this.hop(host.name, br.name, inPort, stage, d.rule, `NORMAL switching finds no port for ${this.pkt.ethDst}`);
-          return this.drop(`${br.name} on ${host.name} has no port that leads to ${this.pkt.ethDst}`);
+          this.hop(
+            host.name,
+            br.name,
+            inPort,
+            stage,
+            d.rule,
+            `NORMAL switching finds no port for ${this.pkt.ethDst}${unplugged ? `: ${unplugged}` : ''}`,
+          );
+          return this.drop(`${br.name} on ${host.name} has no port that leads to ${unplugged ?? this.pkt.ethDst}`);
         }
         if (out.kind === 'patch' && accessTag !== null) this.pkt.vlan = accessTag;
         if (out.kind !== 'patch' && out.kind !== 'phy') this.pkt.vlan = null;
@@ -231,8 +251,10 @@ class Walker {
         return this.leaveBridge(host, state, br, out);
       }
       if (d.drop) {
-        this.hop(host.name, br.name, inPort, stage, d.rule, dropNote(br, table));
-        return this.drop(`${br.name} table ${table} on ${host.name} drops the frame: ${dropNote(br, table)}`);
+        const tunnels = br.name === 'br-tun' && !br.ports.some((pt) => pt.kind === 'tunnel');
+        const why = unplugged ?? (tunnels ? tunnelWhy(this.model.scenario, host) : null) ?? dropNote(br, table);
+        this.hop(host.name, br.name, inPort, stage, d.rule, why);
+        return this.drop(`${br.name} table ${table} on ${host.name} drops the frame: ${why}`);
       }
       if (d.outputs.length) {
         const out = pickOutput(this.model, br, d.outputs, this.pkt);
@@ -271,19 +293,25 @@ class Walker {
     if (out.kind === 'tunnel') {
       const remote = this.model.scenario.hosts.find((h) => h.name === out.remoteHost)!;
       const type = out.tunnelType === 'gre' ? 'GRE' : 'VXLAN';
+      const lost = localIpWhy(this.model.scenario, host, remote);
       this.hop(
         null,
         'tunnel',
         out.name,
         stages.plain(out.tunnelType ?? 'vxlan'),
         null,
-        `${type} from ${host.name} (${formatIpv4(host.tunnelIp)}) to ${remote.name} (${formatIpv4(remote.tunnelIp)}), ${type === 'GRE' ? 'key' : 'VNI'} ${this.pkt.tunnelId}`,
+        `${type} from ${host.name} (${formatIpv4(host.ovs.localIp)}) to ${remote.name} (${formatIpv4(remote.ovs.localIp)}), ${type === 'GRE' ? 'key' : 'VNI'} ${this.pkt.tunnelId}${lost ? `; ${lost}` : ''}`,
       );
+      if (lost) return this.drop(lost);
       const back = this.model
         .host(remote.name)!
         .bridges.find((b) => b.name === 'br-tun')!
         .ports.find((p) => p.remoteHost === host.name && p.tunnelType === out.tunnelType);
-      if (!back) return this.drop(`${remote.name} has no tunnel port back to ${host.name}`);
+      if (!back) {
+        const why = tunnelWhy(this.model.scenario, remote);
+        return this.drop(`${remote.name} has no tunnel port back to ${host.name}${why ? `: ${why}` : ''}`);
+      }
+      this.tunnelledFrom = host;
       return this.bridge(remote, 'br-tun', back.name);
     }
     if (out.kind === 'phy') return this.externalNetwork(host);
@@ -342,11 +370,14 @@ class Walker {
     p.ethSrc = srcMac;
     const answer = externalArp(this.model, ext, p.ipDst);
     if (!answer) {
+      const why = floatingIpWhy(this.model.scenario, p.ipDst);
       this.internetHop(
         stages.plain('arp'),
-        `${who} ARPs for ${formatIpv4(p.ipDst)} on ${formatCidr(ext.cidr)}; nobody answers`,
+        `${who} ARPs for ${formatIpv4(p.ipDst)} on ${formatCidr(ext.cidr)}; nobody answers${why ? `: ${why}` : ''}`,
       );
-      return this.drop(`no port on the external network answers ARP for ${formatIpv4(p.ipDst)}`);
+      return this.drop(
+        `no port on the external network answers ARP for ${formatIpv4(p.ipDst)}${why ? `: ${why}` : ''}`,
+      );
     }
     p.ethDst = answer.mac;
     this.internetHop(stages.plain('arp'), `${who} ARPs for ${formatIpv4(p.ipDst)}: ${answer.why}`);

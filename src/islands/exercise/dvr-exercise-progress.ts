@@ -28,7 +28,9 @@ export class DvrExerciseProgress extends HTMLElement {
   }
 
   private ids(): string[] {
-    return [...document.querySelectorAll<HTMLElement>('dvr-exercise[data-id]')].map((el) => el.dataset.id ?? '');
+    return [...document.querySelectorAll<HTMLElement>('dvr-exercise[data-id], dvr-fault-lab[data-id]')].map(
+      (el) => el.dataset.id ?? '',
+    );
   }
 
   private render(): void {
