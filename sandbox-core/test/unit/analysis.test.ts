@@ -84,6 +84,9 @@ describe('configFiles and troubleshootingSteps', () => {
     const rule = steps.find((s) => s.host === 'compute1' && s.command.endsWith(' ip rule'))!;
     expect(rule.command).toMatch(/^ip netns exec qrouter-\S+ ip rule$/);
     expect(rule.output).toContain(rule.expect);
+    const sg = steps.find((s) => s.host === 'compute1' && s.command === 'iptables -S')!;
+    expect(sg.expect).toMatch(/^-A neutron-openvswi-o\S+ -j RETURN$/);
+    expect(sg.output).toContain(sg.expect);
     const flows = steps.filter((s) => s.command.startsWith('ovs-ofctl dump-flows'));
     for (const f of flows) expect(f.output).toContain(f.expect);
     expect(
