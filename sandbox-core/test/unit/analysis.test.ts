@@ -52,6 +52,10 @@ describe('configFiles and troubleshootingSteps', () => {
     expect(ml2).toContain('local_ip = 172.16.0.11');
     expect(ml2).toContain('mechanism_drivers = openvswitch,l2population');
     expect(ml2).toContain('enable_distributed_routing = True');
+    expect(ml2).toContain(
+      "[securitygroup]\n# Security groups as iptables chains on each VM's qbr bridge (hybrid plugging), members in ipsets\nfirewall_driver = neutron.agent.linux.iptables_firewall.OVSHybridIptablesFirewallDriver",
+    );
+    expect(ml2).toContain('enable_ipset = True');
     expect(configFiles(model, 'nowhere')).toEqual([]);
   });
 
