@@ -79,4 +79,20 @@ test.describe('The floating IPs chapter', () => {
       'Solved earlier',
     );
   });
+
+  test('shows VM1’s security group chains on the host and solves “Let the internet ping VM2” with its solution', async ({
+    page,
+  }) => {
+    const s = await openChapter(page);
+    const table = hostView(page, '-A neutron-openvswi-sg-fallback -j DROP');
+    await expect(table).toContainText('-p icmp -j RETURN');
+    await expect(table).toContainText('--physdev-is-bridged -j neutron-openvswi-sg-chain');
+    const ping = page.locator('dvr-exercise[data-id="ch4-ping-vm2"]');
+    await expect(ping.getByTestId('exercise-status')).not.toHaveText('Solved ✓');
+    await ping.getByRole('button', { name: 'Show solution' }).click();
+    await expect(ping.getByTestId('exercise-status')).toHaveText('Solved ✓');
+    await expect(s.errors).toBeHidden();
+    // VM2's floating IP also meets “Give VM2 a floating IP”, checked live on the same scenario.
+    await expect(page.getByText('Exercises on this page: 2 of 5 solved')).toBeVisible();
+  });
 });

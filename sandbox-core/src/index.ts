@@ -19,7 +19,18 @@ export { scenarioSchema } from './scenario/scenario-schema.js';
 export { locatePointer, parseJson } from './scenario/parse-json.js';
 export { loadScenario, resolveScenario, type ResolveResult } from './scenario/resolve-scenario.js';
 export { buildModel, Model } from './model/model.js';
-export type { Bridge, Device, Flow, HostState, IpRule, Namespace, NatRule, Route } from './model/state-types.js';
+export type {
+  Bridge,
+  Device,
+  Flow,
+  HostState,
+  IpRule,
+  Ipset,
+  Namespace,
+  NatRule,
+  Route,
+  Vif,
+} from './model/state-types.js';
 export { topology, boxIdOf, type Topology, type TopologyBox, type TopologyOptions } from './views/topology.js';
 export { tracePacket } from './trace/trace-packet.js';
 export { parseTraceRequest, MAX_ENDPOINT_CHARS, type ParsedTraceRequest } from './trace/parse-trace-request.js';
@@ -29,9 +40,16 @@ export { formatTrace, type TraceFormat } from './trace/format-trace.js';
 export {
   renderViews,
   renderView,
+  renderHostViews,
+  renderBrctlShow,
+  renderHostIptables,
+  renderOvsVsctlShow,
+  renderIpsetList,
   formatViews,
   viewsToJson,
   NAMESPACE_COMMANDS,
+  ROOT_PLACE,
+  ROOT_COMMANDS,
   type Views,
   type HostViews,
   type PlaceViews,

@@ -172,23 +172,24 @@ describe.concurrent('dvr-sim show', () => {
     expect(stdout).toContain('3232286721:\tfrom 192.168.200.1/24 lookup 3232286721');
   });
 
-  it('show --json gives { host: { namespaceOrBridge: { command: text } } }', async () => {
+  it('show --json gives { host: { namespaceOrBridgeOrRoot: { command: text } } }', async () => {
     const { status, stdout } = await dvrSim('show', SEED, '--json');
     expect(status).toBe(0);
     const views = JSON.parse(stdout) as Record<string, Record<string, Record<string, string>>>;
     expect(Object.keys(views)).toEqual(['network', 'compute1']);
     for (const places of Object.values(views)) {
       for (const [place, commands] of Object.entries(places)) {
-        expect(place).toMatch(/^(qrouter|snat|fip|qdhcp)-[0-9a-f-]{36}$|^br-(int|tun|ex)$/);
+        expect(place).toMatch(/^(qrouter|snat|fip|qdhcp)-[0-9a-f-]{36}$|^br-(int|tun|ex)$|^root$/);
         for (const [command, text] of Object.entries(commands)) {
           expect(command).toMatch(
-            /^(ip addr|ip rule|ip route show table all|ip neigh|iptables -t nat -S|iptables -S|iptables -t raw -S|ovs-ofctl (dump-flows|show) br-(int|tun|ex))$/,
+            /^(ip addr|ip rule|ip route show table all|ip neigh|iptables -t nat -S|iptables -S|iptables -t raw -S|ovs-ofctl (dump-flows|show) br-(int|tun|ex)|ovs-vsctl show|brctl show|ipset list)$/,
           );
           expect(typeof text).toBe('string');
         }
       }
     }
     expect(Object.keys(views.network!).some((p) => p.startsWith('snat-'))).toBe(true);
+    expect(views.compute1!.root!['brctl show']).toMatch(/^qbr\S{11}\t/m);
   });
 
   it('a host named __proto__ is shown like any other: in show, show --json and show --host __proto__', async () => {

@@ -10,6 +10,7 @@ import {
   formatIpv4,
   loadScenario,
   renderViews,
+  ROOT_PLACE,
   simulate,
   type Hop,
   type Model,
@@ -234,13 +235,38 @@ describe('property: random valid scenarios', () => {
     );
   });
 
-  it('trace(8.8.8.8 -> floating IP) is delivered to the VM and its reply leaves from the floating IP', () => {
+  it('trace(8.8.8.8 -> floating IP) is dropped at the VM qbr while only the default group guards it', () => {
+    check(
+      fc.property(withFloatingVm, (g) => {
+        const model = mustLoad(g);
+        const vm = model.scenario.vms.find((v) => v.name === g.vm)!;
+        const { trace } = simulate(g.text, { from: '8.8.8.8', to: formatIpv4(vm.floatingIp!) });
+        expect(trace?.verdict, trace?.reason ?? '').toBe('dropped');
+        expect(lastHop(trace!)).toMatchObject({ where: g.vm, stage: { name: 'security group' } });
+        expect(lastHop(trace!).rule).toBe('-A neutron-openvswi-sg-fallback -j DROP');
+      }),
+    );
+  });
+
+  it('trace(8.8.8.8 -> floating IP) is delivered to the VM once its group allows ICMP in, and its reply leaves from the floating IP', () => {
     check(
       fc.property(withFloatingVm, (g) => {
         const model = mustLoad(g);
         const vm = model.scenario.vms.find((v) => v.name === g.vm)!;
         const fip = formatIpv4(vm.floatingIp!);
-        const { trace } = simulate(g.text, { from: '8.8.8.8', to: fip });
+        // The classic lesson: an ingress ICMP rule in the VM's group opens the floating IP to ping.
+        const open = JSON.parse(g.text);
+        open.securityGroups = [
+          {
+            name: 'default',
+            rules: [
+              { direction: 'ingress', remoteGroup: 'default' },
+              { direction: 'ingress', protocol: 'icmp', remoteCidr: '0.0.0.0/0' },
+              { direction: 'egress' },
+            ],
+          },
+        ];
+        const { trace } = simulate(JSON.stringify(open), { from: '8.8.8.8', to: fip });
         expect(trace?.verdict, trace?.reason ?? '').toBe('delivered');
         expect(lastHop(trace!).where).toBe(g.vm);
         expect(lastHop(trace!).packet.ipDst).toBe(formatIpv4(vm.port.ip));
@@ -320,7 +346,9 @@ describe('property: random valid scenarios', () => {
           for (const hop of walk.hops) {
             if (hop.rule === null) continue;
             expect(hop.host, `step ${hop.step} has a rule but no host`).not.toBeNull();
-            const place = renderViews(model!, hop.host!).get(hop.host!)?.get(hop.where);
+            // A VM's qbr hop cites the host's root filter table (`iptables -S` on the host).
+            const where = hop.stage.name === 'security group' ? ROOT_PLACE : hop.where;
+            const place = renderViews(model!, hop.host!).get(hop.host!)?.get(where);
             expect(place, `no view of ${hop.host} ${hop.where}`).toBeDefined();
             const lines = new Set([...place!.values()].flatMap((text) => text.split('\n')));
             // A rule may span lines (never today); each of its lines must be printed.

@@ -77,6 +77,12 @@ export function configFiles(model: Model, hostName: string): ConfigFile[] {
       `l2_population = ${host.ovs.l2Population ? 'True' : 'False'}`,
       `enable_distributed_routing = ${host.ovs.enableDistributedRouting ? 'True' : 'False'}`,
       'arp_responder = True',
+      '',
+      '[securitygroup]',
+      "# Security groups as iptables chains on each VM's qbr bridge (hybrid plugging), members in ipsets",
+      'firewall_driver = neutron.agent.linux.iptables_firewall.OVSHybridIptablesFirewallDriver',
+      'enable_security_group = True',
+      'enable_ipset = True',
     ].join('\n'),
   });
   files.push({

@@ -1,5 +1,5 @@
 import type { Model } from '../model/model.js';
-import { renderView } from '../views/render-views.js';
+import { ROOT_PLACE, renderView } from '../views/render-views.js';
 import type { Hop, Trace } from '../trace/trace-types.js';
 
 /** A command to run on a node while following a packet, and what it should show. */
@@ -36,6 +36,15 @@ function stepFor(model: Model, hop: Hop): TroubleshootingStep | null {
       .join('\n');
     return { host: hop.host, command: hop.stage.command, expect: hop.rule, output, why: hop.note };
   }
+  // A VM's qbr: the security group chains live in the host's root namespace, outside any netns.
+  if (hop.stage.name === 'security group')
+    return {
+      host: hop.host,
+      command: hop.stage.command,
+      expect: hop.rule,
+      output: renderView(model, hop.host, ROOT_PLACE, hop.stage.command) ?? '',
+      why: hop.note,
+    };
   // Conntrack hops are left out: the simulator keeps no conntrack table to print, and the NAT rule's own step covers them.
   const cmd = VIEW_OF_STAGE.get(hop.stage.name);
   if (!cmd) return null;

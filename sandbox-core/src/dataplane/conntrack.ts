@@ -19,6 +19,20 @@ export interface Connection {
  */
 export class Conntrack {
   private readonly byPlace = new Map<string, Connection[]>();
+  /** Connections the security group chains let through, by place: "src dst proto" of their first packet. */
+  private readonly filtered = new Map<string, Set<string>>();
+
+  /** Records a connection a filter accepted (its first packet), so that its answers are ESTABLISHED there. */
+  track(place: string, p: Packet): void {
+    let set = this.filtered.get(place);
+    if (!set) this.filtered.set(place, (set = new Set()));
+    set.add(`${p.ipSrc} ${p.ipDst} ${p.proto}`);
+  }
+
+  /** Whether a packet answers a connection tracked in a place: conntrack's ESTABLISHED for it. */
+  isEstablished(place: string, p: Packet): boolean {
+    return this.filtered.get(place)?.has(`${p.ipDst} ${p.ipSrc} ${p.proto}`) ?? false;
+  }
 
   /** Records a translated connection in a namespace. */
   add(place: string, conn: Connection): void {

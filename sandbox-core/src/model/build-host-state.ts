@@ -39,7 +39,9 @@ import type {
   Neighbour,
   OvsPort,
   Route,
+  Vif,
 } from './state-types.js';
+import { buildPortFilter } from './build-port-filter.js';
 
 const LL_BASE = parseCidr(FIP_LL_SUBNET)!.network;
 const LOOPBACK: Device = {
@@ -489,11 +491,48 @@ export function buildHostState(model: Placement, host: Host): HostState {
       }),
     );
   }
-  for (const vm of model.scenario.vms)
-    if (vm.host === host) intPort(names.tap(vm.port), vm.network, vm.port.mac, null, vm.name, 'vm');
+  // Hybrid plugging (nova vif.py plug_ovs_hybrid; ML2's OVS driver reports ovs_hybrid_plug: True):
+  // the VM's br-int port is qvo<id>, the far end of the veth pair whose qvb<id> sits in qbr<id>.
+  const vifs: Vif[] = [];
+  for (const vm of model.scenario.vms) {
+    if (vm.host !== host) continue;
+    const p = vm.port;
+    const [qvb, qvo] = [names.qvb(p), names.qvo(p)];
+    vifs.push({
+      vm,
+      tap: names.tap(p),
+      qbr: names.qbr(p),
+      qvb,
+      qvo,
+      // Locally administered, and unique as the port MAC they borrow their last three bytes from.
+      qvbMac: `4a:7e:0b${p.mac.slice(8)}`,
+      qvoMac: `4a:7e:0f${p.mac.slice(8)}`,
+      tapMac: `fe${p.mac.slice(2)}`,
+    });
+    intPort(names.qvo(p), vm.network, p.mac, null, vm.name, 'vm');
+  }
+  // The security group table is built when first read: a trace reads it only on the hosts of its VMs.
+  let firewall: ReturnType<typeof buildPortFilter> | null = null;
+  const firewallOf = () =>
+    (firewall ??= buildPortFilter(
+      vifs.map((v) => v.vm),
+      (vm) => model.scenario.dhcpPorts.get(vm.network.name) ?? null,
+    ));
 
   const bridges = buildBridges(model, host, localVlans, brIntPorts, brExPorts);
-  return { host, namespaces, bridges, localVlans };
+  return {
+    host,
+    vifs,
+    get filter() {
+      return firewallOf().filter;
+    },
+    get ipsets() {
+      return firewallOf().ipsets;
+    },
+    namespaces,
+    bridges,
+    localVlans,
+  };
 }
 
 /** floating_forward_rules (l3_agent.py): DNAT in PREROUTING and OUTPUT, SNAT in float-snat, as iptables -S prints them. */

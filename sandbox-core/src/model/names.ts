@@ -13,6 +13,10 @@ export const names = {
   qg: (p: Port) => deviceName(PREFIX.qg, p.id),
   fg: (p: Port) => deviceName(PREFIX.fg, p.id),
   tap: (p: Port) => deviceName(PREFIX.tap, p.id),
+  /** Hybrid plugging: the VM port's Linux bridge and the veth pair joining it to br-int (nova vif.py, NIC_NAME_LEN 14). */
+  qbr: (p: Port) => deviceName(PREFIX.qbr, p.id),
+  qvb: (p: Port) => deviceName(PREFIX.qvb, p.id),
+  qvo: (p: Port) => deviceName(PREFIX.qvo, p.id),
   rfp: (r: Router) => deviceName(PREFIX.rfp, r.id),
   fpr: (r: Router) => deviceName(PREFIX.fpr, r.id),
   /** OVS tunnel port: '<type>-<remote ip in 8 hex digits>' (ovs_neutron_agent.py). */

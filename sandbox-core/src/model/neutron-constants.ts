@@ -63,7 +63,19 @@ export const FIP_PR_START = 32768;
 export const FIP_LL_SUBNET = '169.254.30.0/23';
 
 /** Neutron's device name prefixes (interface.py, l3_agent.py). */
-export const PREFIX = { qr: 'qr-', sg: 'sg-', qg: 'qg-', fg: 'fg-', rfp: 'rfp-', fpr: 'fpr-', tap: 'tap' } as const;
+export const PREFIX = {
+  qr: 'qr-',
+  sg: 'sg-',
+  qg: 'qg-',
+  fg: 'fg-',
+  rfp: 'rfp-',
+  fpr: 'fpr-',
+  tap: 'tap',
+  // nova/virt/libvirt/vif.py get_br_name, get_veth_pair_names (hybrid plugging)
+  qbr: 'qbr',
+  qvb: 'qvb',
+  qvo: 'qvo',
+} as const;
 
 /** The metadata address every qrouter namespace redirects to its proxy (l3_agent.py metadata_nat_rules). */
 export const METADATA_IP = '169.254.169.254';
@@ -96,6 +108,15 @@ export const L3_FILTER_CHAINS = [
 ] as const;
 /** The raw chains every L3 agent IptablesManager creates, sorted as iptables lists them. */
 export const L3_RAW_CHAINS = ['neutron-l3-agent-OUTPUT', 'neutron-l3-agent-PREROUTING'] as const;
+
+// neutron/agent/linux/iptables_firewall.py (OVSHybridIptablesFirewallDriver), iptables_manager.py
+/** The OVS agent's wrap name: its binary, neutron-openvswitch-agent, cut to 16 characters (get_binary_name). */
+export const FIREWALL_WRAP = 'neutron-openvswi';
+/** A wrapped chain name is cut to 11 characters before the wrap name is put in front (MAX_CHAIN_LEN_WRAP). */
+export const MAX_CHAIN_LEN_WRAP = 11;
+/** The firewall's shared chains: where every filtered port's jumps start (SG_CHAIN) and what drops the rest. */
+export const SG_CHAIN = `${FIREWALL_WRAP}-sg-chain`;
+export const SG_FALLBACK = `${FIREWALL_WRAP}-sg-fallback`;
 
 /** The external NIC plugged into br-ex on every node (a name of ours; the deployment chooses it). */
 export const EXTERNAL_NIC = 'eth1';

@@ -1,5 +1,5 @@
 import type { Cidr, Ipv4 } from '../addr/ipv4.js';
-import type { Host, Network, Port, Router } from '../scenario/resolved-types.js';
+import type { Host, Network, Port, Router, SecurityGroup, Vm } from '../scenario/resolved-types.js';
 
 /** A network device in a namespace, as `ip addr` shows it and as the tracer forwards through it. */
 export interface Device {
@@ -51,6 +51,21 @@ export interface IptablesMatch {
   tcpDport?: number;
   /** `-m conntrack ! --ctstate DNAT`. */
   notCtstateDnat?: boolean;
+  /** `-p <proto>` (with `-m tcp`/`-m udp` when ports follow). */
+  proto?: 'tcp' | 'udp' | 'icmp';
+  /** `--sport <n>` / `--dport <n>` of `-m tcp` or `-m udp`. */
+  sport?: number;
+  dport?: number;
+  /** `-m multiport --dports <min>:<max>`. */
+  dports?: { min: number; max: number };
+  /** `-m physdev --physdev-in|--physdev-out <dev> --physdev-is-bridged`: the bridge port a bridged frame enters or leaves by. */
+  physdev?: { dir: 'in' | 'out'; dev: string };
+  /** `-m mac --mac-source <mac>`. */
+  macSource?: string;
+  /** `-m state --state ...`. */
+  state?: 'INVALID' | 'RELATED,ESTABLISHED';
+  /** `-m set --match-set <name> src|dst`: the address is a member of an ipset. */
+  set?: { name: string; dir: 'src' | 'dst' };
 }
 
 /** What an iptables rule does when it matches. */
@@ -61,7 +76,10 @@ export type IptablesTarget =
   | { kind: 'snat'; to: Ipv4 }
   | { kind: 'redirect'; port: number }
   /** `-j CT --notrack` (raw table): the packet skips connection tracking. */
-  | { kind: 'notrack' };
+  | { kind: 'notrack' }
+  /** Back to the calling chain (the security group chains RETURN what they allow). */
+  | { kind: 'return' }
+  | { kind: 'drop' };
 
 /**
  * An iptables rule of one chain, as structure: the tracer evaluates it and `formatIptablesRule`
@@ -165,9 +183,35 @@ export interface Bridge {
   readonly flows: Flow[];
 }
 
+/** A VM port plugged the hybrid way (nova vif.py plug_ovs_hybrid): tap in qbr, qbr joined to br-int by qvb/qvo. */
+export interface Vif {
+  readonly vm: Vm;
+  readonly tap: string;
+  readonly qbr: string;
+  readonly qvb: string;
+  readonly qvo: string;
+  /** The MACs of the veth ends (derived, as the kernel would pick random ones); the qbr takes the lowest of its ports' MACs as bridge id. */
+  readonly qvbMac: string;
+  readonly qvoMac: string;
+  /** The tap's MAC on the host side: libvirt gives the VM's fa:16:3e:... as fe:16:3e:... (nova designer.py). */
+  readonly tapMac: string;
+}
+
+/** An ipset of the host (ipset_manager.py): a security group's member addresses, named IPv4 + the group id's first 20 characters. */
+export interface Ipset {
+  readonly name: string;
+  readonly group: SecurityGroup;
+}
+
 /** Everything the agents programmed on one host. */
 export interface HostState {
   readonly host: Host;
+  /** The VM ports on this host, hybrid-plugged, in VM order. */
+  readonly vifs: Vif[];
+  /** The root namespace's filter table (`iptables -S` on the host): the OVS agent's security group chains. */
+  readonly filter: IptablesTableState;
+  /** The ipsets that filter table matches against. */
+  readonly ipsets: Ipset[];
   readonly namespaces: Namespace[];
   readonly bridges: Bridge[];
   /** Local VLAN id of each network present on br-int, by network name. */

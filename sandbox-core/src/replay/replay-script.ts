@@ -1,9 +1,9 @@
 import { formatIpv4 } from '../addr/ipv4.js';
 import { addressBroadcast } from '../model/build-host-state.js';
 import type { Model } from '../model/model.js';
-import type { Namespace, Route } from '../model/state-types.js';
+import type { HostState, Namespace, Route } from '../model/state-types.js';
 import { printableText } from '../scenario/name-rules.js';
-import { ruleFrom } from '../views/format-lines.js';
+import { formatIptablesSpec, ruleFrom } from '../views/format-lines.js';
 
 /**
  * One shell word, quoted unless it is plainly safe: the scenario checks refuse names a shell or a terminal
@@ -42,7 +42,7 @@ export function replayNamespaces(
   model: Model,
   hostName: string,
   { prefix = 'dvr-' }: ReplayOptions = {},
-): { names: Map<string, string>; scratch: string } | null {
+): { names: Map<string, string>; scratch: string; root: string | null } | null {
   const state = model.host(hostName);
   if (!state) return null;
   const names = new Map<string, string>();
@@ -53,7 +53,8 @@ export function replayNamespaces(
     counts.set(ns.kind, n);
     names.set(ns.name, `${prefix}${ns.kind[0]}${n}`);
   }
-  return { names, scratch: `${prefix}x` };
+  // The host's root namespace, where Nova's hybrid plugging and the security group chains live: only with VM ports.
+  return { names, scratch: `${prefix}x`, root: state.vifs.length ? `${prefix}h` : null };
 }
 
 /**
@@ -67,14 +68,16 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
   const state = model.host(hostName);
   const plan = replayNamespaces(model, hostName, options);
   if (!state || !plan) return null;
-  const { names, scratch } = plan;
+  const { names, scratch, root } = plan;
   const spaces = state.namespaces.filter((ns) => names.has(ns.name));
   const out: string[] = [
     comment(`dvr-sim replay of host ${hostName}: ${spaces.length} namespace${spaces.length === 1 ? '' : 's'}`),
   ];
   for (const ns of spaces) out.push(comment(`${names.get(ns.name)} = ${ns.name}`));
+  if (root) out.push(comment(`${root} = the host's root namespace (qbr bridges, security group chains)`));
   out.push(comment(`${scratch} holds the far ends of the devices OVS would provide`));
   for (const ns of spaces) out.push(command('ip', 'netns', 'add', names.get(ns.name)!));
+  if (root) out.push(command('ip', 'netns', 'add', root));
   out.push(command('ip', 'netns', 'add', scratch));
 
   // The devices OVS would provide: veth pairs made from the scratch side, whose far end is up first,
@@ -166,6 +169,45 @@ export function replayScript(model: Model, hostName: string, options: ReplayOpti
     for (const n of ns.neighbours)
       ip('neigh', 'replace', formatIpv4(n.ip), 'lladdr', n.mac, 'nud', 'permanent', 'dev', n.dev);
   }
+  if (root) out.push(...hybridPlugging(state, root, scratch, peers));
+  return out;
+}
+
+/**
+ * The host's root namespace: Nova's hybrid plugging of every VM port (nova/virt/libvirt/vif.py
+ * plug_ovs_hybrid: `brctl addbr`, `setfd 0`, `stp off`, multicast snooping off; a veth pair qvb/qvo,
+ * qvb added to the qbr; libvirt adds the tap), then the security group ipsets and filter table
+ * (OVSHybridIptablesFirewallDriver). No VM and no OVS: the tap is a veth whose peer waits in the scratch
+ * namespace, and qvo stays unplugged.
+ */
+function hybridPlugging(state: HostState, root: string, scratch: string, peersBefore: number): string[] {
+  const out: string[] = [];
+  const ip = (...words: (string | number)[]) => out.push(command('ip', '-n', root, ...words));
+  let peers = peersBefore;
+  for (const vif of state.vifs) {
+    const peer = `v${++peers}`;
+    out.push(
+      command('ip', '-n', scratch, 'link', 'add', 'name', peer, 'type', 'veth', 'peer', 'name', vif.tap, 'netns', root),
+    );
+    out.push(command('ip', '-n', scratch, 'link', 'set', 'dev', peer, 'up'));
+  }
+  for (const vif of state.vifs) {
+    ip('link', 'add', 'name', vif.qbr, 'type', 'bridge', 'forward_delay', 0, 'stp_state', 0, 'mcast_snooping', 0);
+    ip('link', 'add', 'name', vif.qvb, 'type', 'veth', 'peer', 'name', vif.qvo);
+    ip('link', 'set', 'dev', vif.qvb, 'address', vif.qvbMac);
+    ip('link', 'set', 'dev', vif.qvo, 'address', vif.qvoMac);
+    ip('link', 'set', 'dev', vif.tap, 'address', vif.tapMac);
+    ip('link', 'set', 'dev', vif.qvb, 'master', vif.qbr);
+    ip('link', 'set', 'dev', vif.tap, 'master', vif.qbr);
+    for (const dev of [vif.qbr, vif.qvb, vif.qvo, vif.tap]) ip('link', 'set', 'dev', dev, 'up');
+  }
+  const exec = (...words: (string | number)[]) => out.push(command('ip', 'netns', 'exec', root, ...words));
+  for (const set of state.ipsets) {
+    exec('ipset', 'create', '-exist', set.name, 'hash:ip', 'family', 'inet');
+    for (const member of set.group.memberIps) exec('ipset', 'add', '-exist', set.name, formatIpv4(member));
+  }
+  for (const chain of state.filter.chains) exec('iptables', '-N', chain);
+  for (const rule of state.filter.rules) exec('iptables', '-A', rule.chain, ...formatIptablesSpec(rule).split(' '));
   return out;
 }
 

@@ -14,7 +14,8 @@ import { firstOffWire, offWireReason } from '../addr/wire-address.js';
 import { deriveMac, deriveUuid } from '../ids/derive-id.js';
 import { checkStructure } from './check-structure.js';
 import { parseJson } from './parse-json.js';
-import type { Host, Network, Port, PortOwner, ResolvedScenario, Router, Vm } from './resolved-types.js';
+import type { Host, Network, Port, PortOwner, ResolvedScenario, Router, SecurityGroup, Vm } from './resolved-types.js';
+import { resolveSecurityGroups } from './resolve-security-groups.js';
 import { scenarioSpec } from './scenario-schema.js';
 import type { NetworkSpec, Scenario, ScenarioError } from './scenario-types.js';
 
@@ -465,6 +466,7 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
       port: null as unknown as Port,
       router: ri === undefined ? null : routers[ri]!,
       floatingIp: null,
+      securityGroups: [],
     };
     (vm as { port: Port }).port = makePort('compute:nova', `vm:${v.name}`, network, ip ?? 0, vm.host, null, vm);
     vms.push(vm);
@@ -502,6 +504,10 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
   });
   if (errors.length) return null;
 
+  const security = resolveSecurityGroups(input, vms, errors);
+  if (errors.length) return null;
+  vms.forEach((vm, i) => ((vm as { securityGroups: readonly SecurityGroup[] }).securityGroups = security.byVm[i]!));
+
   return {
     title: input.title ?? '',
     l2populationDriver: input.ml2?.l2population ?? true,
@@ -512,6 +518,7 @@ function resolveChecked(input: Scenario, errors: ScenarioError[]): ResolvedScena
     ports,
     fgPorts,
     dhcpPorts,
+    securityGroups: security.groups,
   };
 }
 

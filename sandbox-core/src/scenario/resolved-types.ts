@@ -83,6 +83,29 @@ export interface Vm {
   readonly port: Port;
   readonly router: Router | null;
   readonly floatingIp: Ipv4 | null;
+  /** The port's security groups, in the order the scenario names them. */
+  readonly securityGroups: readonly SecurityGroup[];
+}
+
+/** A security group rule after defaults (IPv4): null protocol = any, null ports = all, null remote = anywhere. */
+export interface SecurityGroupRule {
+  readonly direction: 'ingress' | 'egress';
+  readonly protocol: 'tcp' | 'udp' | 'icmp' | null;
+  readonly portMin: number | null;
+  readonly portMax: number | null;
+  readonly remoteCidr: Cidr | null;
+  readonly remoteGroup: SecurityGroup | null;
+}
+
+/** A security group with its members: their fixed IPs fill the group's ipset on every host that filters for it. */
+export interface SecurityGroup {
+  readonly name: string;
+  readonly id: string;
+  readonly rules: readonly SecurityGroupRule[];
+  /** Fixed IPs of the group's member ports, in VM order. */
+  readonly memberIps: readonly Ipv4[];
+  /** The same addresses as a set, for the tracer's `--match-set` lookups. */
+  readonly memberSet: ReadonlySet<Ipv4>;
 }
 
 /** A scenario after validation, defaults and Neutron-style allocation: the input of the model builder. */
@@ -99,4 +122,6 @@ export interface ResolvedScenario {
   readonly fgPorts: Map<string, Map<string, Port>>;
   /** The DHCP port of each tenant network that has one. */
   readonly dhcpPorts: Map<string, Port>;
+  /** Every security group, the default one included, in scenario order (default first when implicit). */
+  readonly securityGroups: readonly SecurityGroup[];
 }

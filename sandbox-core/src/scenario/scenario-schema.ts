@@ -229,6 +229,71 @@ export const scenarioSpec: FieldSpec = {
             description:
               "A floating IP from the router's external network: an address, or true for the lowest free one.",
           },
+          securityGroups: {
+            kind: 'array',
+            maxItems: 20,
+            description: 'The security groups of its port, by name. Default: ["default"].',
+            items: { ...NAME, description: 'Name of a security group ("default" or one of securityGroups).' },
+          },
+        },
+      },
+    },
+    securityGroups: {
+      kind: 'array',
+      maxItems: 500,
+      description:
+        'Security groups, enforced on each VM\'s qbr bridge by iptables. A "default" group exists when none is named so: all IPv4 egress, ingress only from members of the same group.',
+      items: {
+        kind: 'object',
+        noun: 'security group',
+        description: 'A security group and its rules (IPv4).',
+        required: ['name', 'rules'],
+        properties: {
+          name: { ...NAME, description: 'Group name (e.g. "web"); "default" replaces the default group\'s rules.' },
+          rules: {
+            kind: 'array',
+            maxItems: 200,
+            description: 'What the group lets in (ingress) and out (egress); everything else is dropped.',
+            items: {
+              kind: 'object',
+              noun: 'security group rule',
+              description: 'One rule: direction, protocol, port range, and the far end (remoteCidr or remoteGroup).',
+              required: ['direction'],
+              properties: {
+                direction: {
+                  kind: 'string',
+                  enum: ['ingress', 'egress'],
+                  description: '"ingress" (into the VM) or "egress" (out of the VM).',
+                },
+                protocol: {
+                  kind: 'string',
+                  enum: ['tcp', 'udp', 'icmp', 'any'],
+                  description: 'The IP protocol the rule allows. Default "any".',
+                },
+                portMin: {
+                  kind: 'integer',
+                  min: 1,
+                  max: 65535,
+                  description: 'First destination port (tcp or udp only).',
+                },
+                portMax: {
+                  kind: 'integer',
+                  min: 1,
+                  max: 65535,
+                  description: 'Last destination port (tcp or udp only). Default: portMin.',
+                },
+                remoteCidr: {
+                  kind: 'cidr',
+                  description:
+                    'remote_ip_prefix: the source (ingress) or destination (egress) prefix, e.g. "0.0.0.0/0".',
+                },
+                remoteGroup: {
+                  ...NAME,
+                  description: "remote_group_id: allow only the addresses of this group's members.",
+                },
+              },
+            },
+          },
         },
       },
     },

@@ -7,6 +7,8 @@ export interface Scenario {
   networks: NetworkSpec[];
   routers: RouterSpec[];
   vms: VmSpec[];
+  /** Security groups; a `default` group exists even when absent (see SecurityGroupSpec). */
+  securityGroups?: SecurityGroupSpec[];
 }
 
 /** L3 agent mode of a node (l3_agent.ini agent_mode). */
@@ -46,6 +48,28 @@ export interface VmSpec {
   network: string;
   ip?: string;
   floatingIp?: string | true;
+  /** The port's security groups by name. Default: ["default"]. */
+  securityGroups?: string[];
+}
+
+/** One security group rule (IPv4 only): what it lets in or out of its members' ports. */
+export interface SecurityGroupRuleSpec {
+  direction: 'ingress' | 'egress';
+  /** Default "any". */
+  protocol?: 'tcp' | 'udp' | 'icmp' | 'any';
+  /** tcp/udp destination port range; portMax defaults to portMin. */
+  portMin?: number;
+  portMax?: number;
+  /** The far end as a prefix (remote_ip_prefix); with neither this nor remoteGroup, any address. */
+  remoteCidr?: string;
+  /** The far end as the members of a group (remote_group_id), by name. */
+  remoteGroup?: string;
+}
+
+/** A security group: a name and its rules. Naming it "default" replaces the default group's rules. */
+export interface SecurityGroupSpec {
+  name: string;
+  rules: SecurityGroupRuleSpec[];
 }
 
 /** One problem in a scenario or request: a JSON pointer and a sentence saying what is wrong and what would be right. */

@@ -1,7 +1,8 @@
 import { formatIpv4 } from '../addr/ipv4.js';
 import type { Packet } from '../dataplane/packet.js';
-import { FIP_RT_TBL, ovsTableName } from '../model/neutron-constants.js';
-import type { Bridge, Flow, HostState, IpRule, Namespace, OvsPort, Route } from '../model/state-types.js';
+import type { PortFilterDecision } from '../dataplane/port-filter.js';
+import { FIP_RT_TBL, SG_CHAIN, SG_FALLBACK, ovsTableName } from '../model/neutron-constants.js';
+import type { Bridge, Flow, HostState, IpRule, Namespace, OvsPort, Route, Vif } from '../model/state-types.js';
 
 /**
  * The sentence each hop tells the reader, keyed by the stage's name: OVS tables by the agent's own
@@ -94,4 +95,25 @@ export function routeNote(route: Route, p: Packet): string {
     return `table ${route.table}: default via the sg- port on the network node (${formatIpv4(route.via!)})`;
   if (route.via === null) return `${formatIpv4(p.ipDst)} is on the connected subnet of ${route.dev}`;
   return `next hop ${formatIpv4(route.via)} via ${route.dev}`;
+}
+
+/** What a VM's qbr hop tells: the hybrid plumbing crossed, and which security group chain and rule let the frame through or dropped it. */
+export function securityGroupNote(d: PortFilterDecision, p: Packet, dir: 'ingress' | 'egress', vif: Vif): string {
+  const what = `${p.proto}${p.dport !== null ? ` port ${p.dport}` : ''} from ${formatIpv4(p.ipSrc)} to ${formatIpv4(p.ipDst)}`;
+  const via =
+    dir === 'egress'
+      ? `${vif.tap} → ${vif.qbr} → ${vif.qvb}/${vif.qvo}`
+      : `${vif.qvo}/${vif.qvb} → ${vif.qbr} → ${vif.tap}`;
+  const portChain = d.chains.find(
+    (c) => c !== 'FORWARD' && c !== SG_CHAIN && c !== SG_FALLBACK && !c.endsWith('-FORWARD'),
+  );
+  if (d.verdict === 'drop') {
+    if (d.chains.at(-1) === SG_FALLBACK)
+      return `${via}: no rule of ${portChain} allows ${what} ${dir === 'ingress' ? `into ${vif.vm.name}` : `out of ${vif.vm.name}`}, so it falls through to sg-fallback, which drops it`;
+    return `${via}: ${d.chains.at(-1)} drops ${what}`;
+  }
+  if (!d.allowedBy) return `${via}: no security group chain matches, so FORWARD's ACCEPT policy passes the frame`;
+  if (d.allowedBy.match.state === 'RELATED,ESTABLISHED')
+    return `${via}: conntrack knows this connection, so ${d.allowedBy.chain} lets the answer ${dir === 'ingress' ? 'in' : 'out'} (RELATED,ESTABLISHED) and sg-chain accepts it`;
+  return `${via}: the security group rule in ${d.allowedBy.chain} allows ${what} (${dir}), sg-chain accepts it, and conntrack now tracks the connection`;
 }

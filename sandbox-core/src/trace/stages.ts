@@ -24,6 +24,8 @@ export const stages = {
   ipNeigh: (ns: string): Stage => ({ name: 'ip neigh', command: `ip netns exec ${ns} ip neigh`, table: null }),
   /** Connection tracking in a namespace. */
   conntrack: (ns: string): Stage => ({ name: 'conntrack', command: `ip netns exec ${ns} conntrack -L`, table: null }),
+  /** A VM's qbr: the host's root filter table, where the security group chains live (`iptables -S` on the host). */
+  securityGroup: (): Stage => ({ name: 'security group', command: 'iptables -S', table: 'filter' }),
   /** A built-in chain of an iptables table in a namespace (or on the host when `ns` is null). */
   iptables: (ns: string | null, table: IptablesTable, chain: string): Stage => ({
     name: `iptables ${table} ${chain}`,

@@ -5,16 +5,17 @@ import { walkChain } from '../dataplane/iptables.js';
 import { normalSwitch, ovsTable } from '../dataplane/ovs-pipeline.js';
 import { changedHeaders, headersOf, type Packet } from '../dataplane/packet.js';
 import { localRoute, routeLookup } from '../dataplane/policy-routing.js';
+import { portFilter } from '../dataplane/port-filter.js';
 import { deriveMac } from '../ids/derive-id.js';
 import type { Model } from '../model/model.js';
 import { EXTERNAL_NIC } from '../model/neutron-constants.js';
 import { names } from '../model/names.js';
-import type { Bridge, Device, HostState, Namespace, OvsPort, Route } from '../model/state-types.js';
+import type { Bridge, Device, HostState, Namespace, OvsPort, Route, Vif } from '../model/state-types.js';
 import type { Host, Network, Vm } from '../scenario/resolved-types.js';
 import type { ScenarioError } from '../scenario/scenario-types.js';
 import { formatIpRule, formatIptablesRule, formatNeighbour, formatRoute } from '../views/format-lines.js';
 import { floatingIpWhy, localIpWhy, sharedMacWhy, tunnelWhy, unpluggedPortWhy } from './fault-notes.js';
-import { dropNote, flowNote, normalNote, routeNote, ruleNote } from './hop-notes.js';
+import { dropNote, flowNote, normalNote, routeNote, ruleNote, securityGroupNote } from './hop-notes.js';
 import { parseTraceRequest } from './parse-trace-request.js';
 import { stages } from './stages.js';
 import type { Hop, PacketHeaders, Stage, Trace, TraceRequest } from './trace-types.js';
@@ -205,7 +206,46 @@ class Walker {
         `${vm.name} sends to its default gateway ${formatIpv4(net.gateway)}: destination MAC = the router interface's MAC ${itf.qr.mac}`,
       );
     }
-    this.bridge(vm.host, 'br-int', tap);
+    const vif = this.model.host(vm.host.name)!.vifs.find((v) => v.vm === vm)!;
+    if (!this.qbr(vm.host, vif, 'egress')) return;
+    this.bridge(vm.host, 'br-int', vif.qvo);
+  }
+
+  // ---- Hybrid plugging: the VM's qbr and its security groups ------------
+
+  /**
+   * A frame crossing a VM's qbr (tap <-> qvb, qvo on br-int): the host's filter table applies the port's
+   * security groups, with conntrack letting answers of known connections through. False when dropped.
+   */
+  private qbr(host: Host, vif: Vif, dir: 'ingress' | 'egress'): boolean {
+    const state = this.model.host(host.name)!;
+    const place = `${host.name}/root`;
+    const p = this.pkt;
+    const established = this.conntrack.isEstablished(place, p);
+    const frame =
+      dir === 'egress'
+        ? { physdevIn: vif.tap, physdevOut: vif.qvb, established }
+        : { physdevIn: vif.qvb, physdevOut: vif.tap, established };
+    const d = portFilter(state, p, frame);
+    const decisive = d.verdict === 'drop' ? d.rule : (d.allowedBy ?? d.rule);
+    const note = securityGroupNote(d, p, dir, vif);
+    // The hop sits with the VM (its plumbing on the host), at its qbr: tap -> qbr -> qvb, qvo on br-int.
+    this.hop(
+      host.name,
+      vif.vm.name,
+      vif.qbr,
+      stages.securityGroup(),
+      decisive ? formatIptablesRule(decisive) : null,
+      note,
+    );
+    if (d.verdict === 'drop') {
+      this.drop(
+        `the security groups of ${vif.vm.name} (${vif.vm.securityGroups.map((g) => `"${g.name}"`).join(', ')}) drop the packet at ${vif.qbr} on ${host.name}: ${note.slice(note.indexOf(': ') + 2)}`,
+      );
+      return false;
+    }
+    if (!established) this.conntrack.track(place, p);
+    return true;
   }
 
   // ---- Open vSwitch ----------------------------------------------------
@@ -275,11 +315,13 @@ class Walker {
         br.name === 'br-int' ? 'patch-int' : 'patch-tun',
       );
     if (out.kind === 'vm') {
-      const vm = this.model.scenario.vms.find((v) => v.name === out.vm)!;
+      const vif = state.vifs.find((v) => v.qvo === out.name)!;
+      const vm = vif.vm;
+      if (!this.qbr(host, vif, 'ingress')) return;
       this.hop(
         host.name,
         vm.name,
-        out.name,
+        vif.tap,
         stages.plain('deliver'),
         null,
         `${vm.name} receives the packet from ${formatIpv4(this.pkt.ipSrc)}`,

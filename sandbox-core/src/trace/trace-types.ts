@@ -34,6 +34,8 @@ export type Stage =
   | { name: `table ${number}`; command: string; table: string }
   | { name: 'ip rule' | 'ip neigh' | 'conntrack'; command: string; table: null }
   | { name: 'ip route'; command: string; table: string | null }
+  /** A VM's qbr bridge, where the host's filter table applies the port's security groups. */
+  | { name: 'security group'; command: string; table: 'filter' }
   | { name: `iptables ${IptablesTable} ${string}`; command: string; table: IptablesTable };
 
 /** The stage names a hop can carry. */

@@ -48,6 +48,18 @@ export function formatIptablesSpec(rule: IptablesRule): string {
   if (m.dst) parts.push(`-d ${formatPrefix(m.dst)}`);
   if (m.notInOutDev !== undefined) parts.push(`! -i ${m.notInOutDev} ! -o ${m.notInOutDev}`);
   if (m.tcpDport !== undefined) parts.push(`-p tcp -m tcp --dport ${m.tcpDport}`);
+  // iptables prints -p before the matches, and the matches in the order the rule gave them.
+  if (m.proto) parts.push(`-p ${m.proto}`);
+  if (m.physdev) parts.push(`-m physdev --physdev-${m.physdev.dir} ${m.physdev.dev} --physdev-is-bridged`);
+  if (m.macSource) parts.push(`-m mac --mac-source ${m.macSource}`);
+  if (m.state) parts.push(`-m state --state ${m.state}`);
+  if (m.proto && (m.sport !== undefined || m.dport !== undefined)) {
+    parts.push(`-m ${m.proto}`);
+    if (m.sport !== undefined) parts.push(`--sport ${m.sport}`);
+    if (m.dport !== undefined) parts.push(`--dport ${m.dport}`);
+  }
+  if (m.dports) parts.push(`-m multiport --dports ${m.dports.min}:${m.dports.max}`);
+  if (m.set) parts.push(`-m set --match-set ${m.set.name} ${m.set.dir}`);
   if (m.notCtstateDnat) parts.push('-m conntrack ! --ctstate DNAT');
   const t = rule.target;
   switch (t.kind) {
@@ -68,6 +80,12 @@ export function formatIptablesSpec(rule: IptablesRule): string {
       break;
     case 'notrack':
       parts.push('-j CT --notrack');
+      break;
+    case 'return':
+      parts.push('-j RETURN');
+      break;
+    case 'drop':
+      parts.push('-j DROP');
       break;
   }
   return parts.join(' ');

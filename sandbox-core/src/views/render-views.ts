@@ -1,8 +1,8 @@
 import { formatIpv4 } from '../addr/ipv4.js';
-import { deriveMac } from '../ids/derive-id.js';
+import { deriveMac, deriveUuid } from '../ids/derive-id.js';
 import type { Model } from '../model/model.js';
 import { addressBroadcast } from '../model/build-host-state.js';
-import type { Bridge, HostState, IptablesTableState, Namespace, OvsPort } from '../model/state-types.js';
+import type { Bridge, HostState, IptablesTableState, Namespace, OvsPort, Vif } from '../model/state-types.js';
 import { FILTER_BUILTIN_CHAINS, NAT_BUILTIN_CHAINS, RAW_BUILTIN_CHAINS } from '../model/neutron-constants.js';
 import { formatFlow, formatIpRule, formatIptablesRule, formatNeighbour, formatRoute } from './format-lines.js';
 
@@ -105,7 +105,7 @@ export function renderIptablesTable(table: IptablesTableState, builtin: readonly
  * behind the port names that dump-flows shows (a modelling choice: real dump-flows printed numbers).
  * Port and bridge MACs not otherwise modelled derive from names, so output stays stable.
  */
-export function renderOfctlShow(bridge: Bridge, hostName: string): string {
+export function renderOfctlShow(bridge: Bridge, hostName: string, vifs: readonly Vif[] = []): string {
   const mac = (key: string) => deriveMac('4a:7e:01', `ovs:${hostName}/${bridge.name}/${key}`, new Set());
   const bridgeMac = mac('LOCAL');
   const port = (label: string, addr: string, up: boolean) => [
@@ -121,16 +121,111 @@ export function renderOfctlShow(bridge: Bridge, hostName: string): string {
     'actions: OUTPUT SET_VLAN_VID SET_VLAN_PCP STRIP_VLAN SET_DL_SRC SET_DL_DST SET_NW_SRC SET_NW_DST SET_NW_TOS SET_TP_SRC SET_TP_DST ENQUEUE',
     ...[...bridge.ports]
       .sort((a, b) => a.ofport - b.ofport)
-      .flatMap((p) => port(`${p.ofport}(${p.name})`, portMac(p) ?? mac(p.name), true)),
+      .flatMap((p) => port(`${p.ofport}(${p.name})`, portMac(p, vifs) ?? mac(p.name), true)),
     ...port(`LOCAL(${bridge.name})`, bridgeMac, false),
     'OFPT_GET_CONFIG_REPLY (xid=0x4): frags=normal miss_send_len=0',
   ].join('\n');
 }
 
-/** The MAC OVS sees on a port: a VM's tap is the host side of the VIF, which libvirt gives fe: instead of fa:. */
-function portMac(p: OvsPort): string | null {
-  if (p.mac === null) return null;
-  return p.kind === 'vm' ? `fe${p.mac.slice(2)}` : p.mac;
+/** The MAC OVS sees on a port: an internal port's own; a VM's qvo is a veth end with a MAC of its own. */
+function portMac(p: OvsPort, vifs: readonly Vif[]): string | null {
+  if (p.kind === 'vm') return vifs.find((v) => v.qvo === p.name)?.qvoMac ?? null;
+  return p.mac;
+}
+
+/** The place name under which a host's root-namespace views (`ovs-vsctl show`, `brctl show`, `iptables -S`, `ipset list`) appear. */
+export const ROOT_PLACE = 'root';
+
+/** The commands `show` runs in a host's root namespace, in the order it prints them. */
+export const ROOT_COMMANDS = ['ovs-vsctl show', 'brctl show', 'iptables -S', 'ipset list'] as const;
+
+/** `iptables -S` in a host's root namespace: the OVS agent's security group chains (OVSHybridIptablesFirewallDriver). */
+export function renderHostIptables(state: HostState): string {
+  return renderIptablesTable(state.filter, FILTER_BUILTIN_CHAINS);
+}
+
+/**
+ * `brctl show`: one qbr per VM port (nova vif.py plug_ovs_hybrid: `brctl addbr`, `setfd 0`, `stp off`),
+ * holding the qvb end of the veth pair and the VM's tap, which libvirt adds with MAC fe:16:3e:...
+ */
+export function renderBrctlShow(state: HostState): string {
+  const lines = ['bridge name\tbridge id\t\tSTP enabled\tinterfaces'];
+  // brctl lists bridges by name.
+  for (const vif of [...state.vifs].sort((a, b) => (a.qbr < b.qbr ? -1 : a.qbr > b.qbr ? 1 : 0))) {
+    // A Linux bridge without an address of its own takes the lowest MAC of its ports.
+    const lowest = [vif.qvbMac, vif.tapMac].sort()[0]!;
+    const ifaces = [vif.qvb, vif.tap].sort();
+    lines.push(`${vif.qbr}\t\t8000.${lowest.replace(/:/g, '')}\tno\t\t${ifaces[0]}`);
+    for (const more of ifaces.slice(1)) lines.push(`\t\t\t\t\t\t\t${more}`);
+  }
+  return lines.join('\n');
+}
+
+/** An OVSDB string as ovs-vsctl prints it: quoted unless it is letters, `_`, `-` and `.` only (ovsdb-data.c string_needs_quotes). */
+function ovsdbString(s: string): string {
+  return /^[A-Za-z_][A-Za-z_.-]*$/.test(s) && s !== 'true' && s !== 'false' ? s : `"${s}"`;
+}
+
+/**
+ * `ovs-vsctl show`: the host's bridges with their ports, tags and interface types. A VM's port on br-int
+ * is its qvo (hybrid plugging); br-int runs in secure fail mode (ovs_neutron_agent.py setup_integration_br);
+ * tunnel options as ovs_lib.py add_tunnel_port writes them. Ports in OpenFlow port order, the bridge's own
+ * internal port last; the database uuid derives from the host name, and the version line is left out.
+ */
+export function renderOvsVsctlShow(state: HostState): string {
+  const lines = [deriveUuid('ovsdb', state.host.name)];
+  for (const br of state.bridges) {
+    lines.push(`    Bridge ${ovsdbString(br.name)}`);
+    if (br.name === 'br-int') lines.push('        fail_mode: secure');
+    const ports = [...br.ports].sort((a, b) => a.ofport - b.ofport);
+    for (const p of ports) {
+      lines.push(`        Port ${ovsdbString(p.name)}`);
+      if (p.tag !== null) lines.push(`            tag: ${p.tag}`);
+      lines.push(`            Interface ${ovsdbString(p.name)}`);
+      if (p.kind === 'internal') lines.push('                type: internal');
+      if (p.kind === 'patch') {
+        lines.push('                type: patch');
+        lines.push(`                options: {peer=${p.name === 'patch-tun' ? 'patch-int' : 'patch-tun'}}`);
+      }
+      if (p.kind === 'tunnel') {
+        lines.push(`                type: ${p.tunnelType}`);
+        lines.push(
+          `                options: {df_default="true", in_key=flow, local_ip="${formatIpv4(state.host.tunnelIp)}", out_key=flow, remote_ip="${formatIpv4(remoteTunnelIp(p.name))}"}`,
+        );
+      }
+    }
+    lines.push(
+      `        Port ${ovsdbString(br.name)}`,
+      `            Interface ${ovsdbString(br.name)}`,
+      '                type: internal',
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The remote endpoint a tunnel port is named after ('vxlan-ac10000b' is 172.16.0.11). */
+function remoteTunnelIp(port: string): number {
+  return parseInt(port.slice(port.indexOf('-') + 1), 16) >>> 0;
+}
+
+/**
+ * `ipset list`: the security groups' member sets the filter table matches with `-m set` (ipset_manager.py:
+ * `hash:ip`, family inet). Members in VM order; the kernel's hash order, revision and memory size left out.
+ */
+export function renderIpsetList(state: HostState): string {
+  return state.ipsets
+    .map((set) => {
+      const refs = state.filter.rules.filter((r) => r.match.set?.name === set.name).length;
+      return [
+        `Name: ${set.name}`,
+        'Type: hash:ip',
+        'Header: family inet hashsize 1024 maxelem 65536',
+        `References: ${refs}`,
+        'Members:',
+        ...set.group.memberIps.map(formatIpv4),
+      ].join('\n');
+    })
+    .join('\n\n');
 }
 
 /** `ovs-ofctl dump-flows <bridge>`. */
@@ -167,9 +262,18 @@ export function renderHostViews(state: HostState): HostViews {
       br.name,
       new Map([
         [`ovs-ofctl dump-flows ${br.name}`, renderDumpFlows(br)],
-        [`ovs-ofctl show ${br.name}`, renderOfctlShow(br, state.host.name)],
+        [`ovs-ofctl show ${br.name}`, renderOfctlShow(br, state.host.name, state.vifs)],
       ]),
     );
+  out.set(
+    ROOT_PLACE,
+    new Map<string, string>([
+      ['ovs-vsctl show', renderOvsVsctlShow(state)],
+      ['brctl show', renderBrctlShow(state)],
+      ['iptables -S', renderHostIptables(state)],
+      ['ipset list', renderIpsetList(state)],
+    ]),
+  );
   return out;
 }
 

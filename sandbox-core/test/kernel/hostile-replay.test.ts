@@ -90,7 +90,13 @@ describe.skipIf(skipReason !== null)('replay on hostile names runs as inert text
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.created).toEqual([]);
-      expect((await namespacesWithPrefix(prefix)).sort()).toEqual([`${prefix}f1`, `${prefix}q1`, `${prefix}x`]);
+      // fip, qrouter, the host's root (its VM's qbr and security group chains) and the scratch namespace.
+      expect((await namespacesWithPrefix(prefix)).sort()).toEqual([
+        `${prefix}f1`,
+        `${prefix}h`,
+        `${prefix}q1`,
+        `${prefix}x`,
+      ]);
       await deleteNamespaces(await namespacesWithPrefix(prefix));
     });
   }

@@ -1,8 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderView, replayNamespaces, replayScript, type Model, type Trace } from '../../src/index.js';
-import { deleteNamespaces, groupSteps, run, type RunResult, type Step } from './kernel-runner.js';
+import {
+  renderBrctlShow,
+  renderHostIptables,
+  renderView,
+  replayNamespaces,
+  replayScript,
+  type Model,
+  type Trace,
+} from '../../src/index.js';
+import { deleteNamespaces, groupSteps, rootTools, run, type RunResult, type Step } from './kernel-runner.js';
 
 /**
  * Replays one host of a model in fresh namespaces and asks the kernel to referee: its own
@@ -190,17 +198,33 @@ export async function checkHosts(
     .map(({ host, prefix }) => ({
       host,
       plan: replayNamespaces(model, host, { prefix })!,
-      steps: groupSteps(replayScript(model, host, { prefix })!),
+      // Without iptables and ipset on this machine the security group chains are left out of the replay.
+      steps: groupSteps(
+        replayScript(model, host, { prefix })!.filter(
+          (line) => rootTools.iptables || !/^ip netns exec \S+ (iptables|ipset) /.test(line),
+        ),
+      ),
     }))
-    .filter((p) => p.plan.names.size > 0);
+    .filter((p) => p.plan.names.size > 0 || p.plan.root !== null);
   result.hosts = plans.length;
   if (plans.length === 0) return result;
-  const created = plans.flatMap((p) => [...p.plan.names.values(), p.plan.scratch]);
+  const created = plans.flatMap((p) => [
+    ...p.plan.names.values(),
+    ...(p.plan.root ? [p.plan.root] : []),
+    p.plan.scratch,
+  ]);
   const queries: { host: string; simNs: string; kNs: string; asked: Decision[] }[] = [];
   const script: string[] = ['T="$1"'];
   plans.forEach((p, h) => {
     script.push('ok=1');
     p.steps.forEach((step, k) => script.push(shellStep(step, h, k)));
+    // The host's root namespace: the qbr plumbing as `brctl show` sees it, and the filter table.
+    if (p.plan.root) {
+      script.push('if [ "$ok" = 1 ]; then');
+      if (rootTools.iptables) script.push(`echo "@@@IPTABLES ${h}"`, `ip netns exec ${p.plan.root} iptables -S 2>&1`);
+      if (rootTools.brctl) script.push(`echo "@@@BRCTL ${h}"`, `ip netns exec ${p.plan.root} brctl show 2>&1`);
+      script.push('fi');
+    }
     for (const [simNs, kNs] of p.plan.names) {
       const seen = new Map<string, Decision>();
       for (const d of decisions) {
@@ -277,6 +301,20 @@ export async function checkHosts(
       result.problems.push(
         `${label} host ${p.host}: the kernel refused the replay (${step.kind}${step.ns ? ` in ${step.ns}` : ''}): ${block.lines.join('\n').trim()}\n  commands:\n    ${step.lines.join('\n    ')}`,
       );
+    }
+    const root = block.head.match(/^(IPTABLES|BRCTL) (\d+)$/);
+    if (root) {
+      const p = plans[Number(root[2])]!;
+      const state = model.host(p.host)!;
+      // Today's iptables prints MACs in lower case where Juno's (1.4) printed upper case: compared without case.
+      const [what, simulated, kernel] =
+        root[1] === 'IPTABLES'
+          ? ['iptables -S', renderHostIptables(state).toLowerCase(), block.lines.map((l) => l.toLowerCase())]
+          : ['brctl show', renderBrctlShow(state), block.lines];
+      const cmp = compareView(what, simulated, kernel);
+      result.viewLines += cmp.lines;
+      if (cmp.problem) result.problems.push(`${label} host ${p.host} root (${p.plan.root}): ${cmp.problem}`);
+      continue;
     }
     const query = block.head.match(/^QUERY (\d+)$/);
     if (!query) continue;

@@ -22,6 +22,19 @@ export function kernelSkipReason(): string | null {
 }
 
 /** The output of one process. */
+/** Which of the root namespace's tools this machine has: without them the filter table or `brctl show` goes unchecked. */
+export const rootTools: { iptables: boolean; brctl: boolean } = (() => {
+  const has = (cmd: string) => {
+    try {
+      execFileSync(cmd, ['--version'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return { iptables: has('iptables') && has('ipset'), brctl: has('brctl') };
+})();
+
 export interface RunResult {
   code: number;
   stdout: string;
@@ -79,7 +92,10 @@ export function groupSteps(script: string[]): Step[] {
       if (last && last.kind === 'ip-ns' && last.ns === m[1] && tail?.startsWith(head))
         last.lines[last.lines.length - 1] = `${tail} ${m[2]}`;
       else push('ip-ns', m[1]!, `${head} ${m[2]}`);
-    } else throw new Error(`the kernel runner does not know how to run: ${line}`);
+    } else if ((m = line.match(/^ip netns exec (\S+) ((?:iptables|ipset) .+)$/)))
+      // The security group chains and their ipsets in the host's root namespace, one command a line.
+      push('ip-ns', m[1]!, `netns exec ${m[1]} ${m[2]}`);
+    else throw new Error(`the kernel runner does not know how to run: ${line}`);
   }
   return steps;
 }

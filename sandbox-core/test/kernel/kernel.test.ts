@@ -19,6 +19,7 @@ import {
   kernelSkipReason,
   namespacesWithPrefix,
   pool,
+  rootTools,
 } from './kernel-runner.js';
 
 // The Linux kernel referees the simulator: each host's routing namespaces are replayed with
@@ -34,6 +35,10 @@ const RUN_PREFIX = `${NETNS_BASE}${process.pid}-`;
 
 const skipReason = kernelSkipReason();
 if (skipReason) console.log(`kernel tests skipped: ${skipReason}`);
+else if (!rootTools.iptables || !rootTools.brctl)
+  console.log(
+    `kernel check without ${[!rootTools.iptables && 'the security group filter table (needs iptables and ipset)', !rootTools.brctl && '`brctl show` (needs bridge-utils)'].filter(Boolean).join(' and ')}`,
+  );
 
 let serial = 0;
 const totals = {

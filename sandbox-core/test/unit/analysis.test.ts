@@ -64,6 +64,10 @@ describe('configFiles and troubleshootingSteps', () => {
     expect(ml2).toContain('local_ip = 172.16.0.11');
     expect(ml2).toContain('mechanism_drivers = openvswitch,l2population');
     expect(ml2).toContain('enable_distributed_routing = True');
+    expect(ml2).toContain(
+      "[securitygroup]\n# Security groups as iptables chains on each VM's qbr bridge (hybrid plugging), members in ipsets\nfirewall_driver = neutron.agent.linux.iptables_firewall.OVSHybridIptablesFirewallDriver",
+    );
+    expect(ml2).toContain('enable_ipset = True');
     expect(configFiles(model, 'nowhere')).toEqual([]);
   });
 
@@ -96,6 +100,9 @@ describe('configFiles and troubleshootingSteps', () => {
     const rule = steps.find((s) => s.host === 'compute1' && s.command.endsWith(' ip rule'))!;
     expect(rule.command).toMatch(/^ip netns exec qrouter-\S+ ip rule$/);
     expect(rule.output).toContain(rule.expect);
+    const sg = steps.find((s) => s.host === 'compute1' && s.command === 'iptables -S')!;
+    expect(sg.expect).toMatch(/^-A neutron-openvswi-o\S+ -j RETURN$/);
+    expect(sg.output).toContain(sg.expect);
     const flows = steps.filter((s) => s.command.startsWith('ovs-ofctl dump-flows'));
     for (const f of flows) expect(f.output).toContain(f.expect);
     expect(

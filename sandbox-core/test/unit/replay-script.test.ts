@@ -22,12 +22,14 @@ describe('replayScript', () => {
   const script = replayScript(model, 'compute1', { prefix: 't-' })!;
 
   it('replayScript(floating-ip, compute1) names the qrouter and fip namespaces short, keeping the simulator names in comments', () => {
-    const { names, scratch } = replayNamespaces(model, 'compute1', { prefix: 't-' })!;
+    const { names, scratch, root } = replayNamespaces(model, 'compute1', { prefix: 't-' })!;
     expect([...names.values()]).toEqual(['t-q1', 't-f1']);
     expect(scratch).toBe('t-x');
+    expect(root).toBe('t-h');
     expect(script.filter((l) => l.startsWith('ip netns add'))).toEqual([
       'ip netns add t-q1',
       'ip netns add t-f1',
+      'ip netns add t-h',
       'ip netns add t-x',
     ]);
     for (const [sim, short] of names) expect(script).toContain(`# ${short} = ${sim}`);
@@ -42,10 +44,39 @@ describe('replayScript', () => {
       'ip -n t-x link set dev v1 up',
       'ip -n t-x link add name v2 type veth peer name fg-7a34eede-5b netns t-f1',
       'ip -n t-x link set dev v2 up',
+      'ip -n t-x link add name v3 type veth peer name tap602759cc-63 netns t-h',
+      'ip -n t-x link set dev v3 up',
     ]);
     expect(script.indexOf('ip -n t-x link set dev v1 up')).toBeLessThan(
       script.indexOf('ip -n t-q1 link set dev qr-30672f2c-e6 up'),
     );
+  });
+
+  it('replayScript(floating-ip, compute1) plugs VM1 the hybrid way in the host namespace, then loads its ipset and filter table', () => {
+    const at = (line: string) => {
+      const i = script.indexOf(line);
+      expect(i, line).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const bridge = at(
+      'ip -n t-h link add name qbr602759cc-63 type bridge forward_delay 0 stp_state 0 mcast_snooping 0',
+    );
+    const pair = at('ip -n t-h link add name qvb602759cc-63 type veth peer name qvo602759cc-63');
+    const enslave = at('ip -n t-h link set dev qvb602759cc-63 master qbr602759cc-63');
+    at('ip -n t-h link set dev tap602759cc-63 master qbr602759cc-63');
+    expect(bridge).toBeLessThan(enslave);
+    expect(pair).toBeLessThan(enslave);
+    const set = script.find((l) => l.startsWith('ip netns exec t-h ipset create -exist IPv4'))!;
+    expect(set).toMatch(/^ip netns exec t-h ipset create -exist IPv4\S{20} hash:ip family inet$/);
+    const firstRule = script.findIndex((l) => l.startsWith('ip netns exec t-h iptables -A '));
+    expect(script.indexOf(set)).toBeLessThan(firstRule);
+    expect(script).toContain('ip netns exec t-h iptables -N neutron-openvswi-sg-fallback');
+    expect(script.at(-1)).toBe('ip netns exec t-h iptables -A neutron-openvswi-sg-fallback -j DROP');
+  });
+
+  it('replayScript(floating-ip, network) has no host namespace: no VM runs there', () => {
+    expect(replayNamespaces(model, 'network', { prefix: 't-' })!.root).toBeNull();
+    expect(replayScript(model, 'network', { prefix: 't-' })!.some((l) => l.includes('t-h'))).toBe(false);
   });
 
   it('replayScript(floating-ip, compute1) writes addresses with brd as the agent does, the agent routes, rules, neighbours and sysctls', () => {
