@@ -48,7 +48,8 @@ export const faultScenarios: FaultScenario[] = [
     id: 'legacy-compute',
     host: 'compute1',
     scenario: broken('dvr-vs-legacy', (s) => (s.hosts[1].agentMode = 'legacy')),
-    walk: { from: '8.8.8.8', to: '10.100.100.163' },
+    // HTTPS, which the example's https group lets in (a ping would stop at web1's qbr in the healthy cloud too).
+    walk: { from: '8.8.8.8', to: '10.100.100.163', proto: 'tcp', dport: 443 },
   },
   {
     id: 'wrong-local-ip',

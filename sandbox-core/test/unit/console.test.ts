@@ -100,7 +100,7 @@ describe('runCommand', () => {
     );
   });
 
-  it('ofproto/trace from VM3’s tap on compute1 to an unknown MAC leaves by the VXLAN tunnel with the network’s VNI', () => {
+  it('ofproto/trace from VM3’s qvo port on compute1 to an unknown MAC leaves by the VXLAN tunnel with the network’s VNI', () => {
     const vm = seed.scenario.vms[0]!;
     const tap = seed.host('compute1')!.bridges[0]!.ports.find((p) => p.vm === vm.name)!.name;
     const { output, exitCode } = runCommand(
@@ -109,7 +109,7 @@ describe('runCommand', () => {
       `ovs-appctl ofproto/trace br-int in_port=${tap},dl_src=${vm.port.mac},dl_dst=fa:16:3e:00:00:01,icmp,nw_src=192.168.200.6,nw_dst=8.8.8.8`,
     );
     expect(exitCode).toBe(0);
-    expect(output).toMatch(/^Bridge: br-int\nFlow: icmp,in_port=tap/);
+    expect(output).toMatch(/^Bridge: br-int\nFlow: icmp,in_port=qvo/);
     expect(output).toContain('\tBridge: br-tun');
     expect(output).toMatch(/Datapath actions: set\(tunnel\(tun_id=0x[0-9a-f]+,.*\)\),vxlan-[0-9a-f]{8}$/);
   });
@@ -230,7 +230,7 @@ describe('completions', () => {
   });
 
   it('completions inside an ofproto/trace flow complete the field after the last comma', () => {
-    const line = 'ovs-appctl ofproto/trace br-int icmp,in_port=t';
+    const line = 'ovs-appctl ofproto/trace br-int icmp,in_port=qv';
     const c = completions(seed, 'compute1', line);
     expect(c.start).toBe(line.indexOf('in_port'));
     expect(c.candidates).toEqual([`in_port=${seed.host('compute1')!.bridges[0]!.ports.find((p) => p.vm)!.name}`]);
