@@ -24,6 +24,8 @@ async function run(page: Page, line: string): Promise<void> {
 
 test.describe('The host console', () => {
   test('answers ip netns and help typed by keyboard, and recalls lines with the arrow keys', async ({ page }) => {
+    // Two whole-page axe sweeps: on a loaded 2-core machine they can outlast the default timeout.
+    test.slow();
     await page.goto(SNAT);
     const c = consoleOf(page);
     await c.host.focus();

@@ -1,7 +1,7 @@
 import { formatIpv4 } from '../addr/ipv4.js';
 import { deriveUuid } from '../ids/derive-id.js';
 import type { Bridge, OvsPort } from '../model/state-types.js';
-import { renderDumpFlows, renderOfctlShow } from '../views/render-views.js';
+import { renderDumpFlows, renderView } from '../views/render-views.js';
 import { didYouMean } from './help-command.js';
 import { fail, ok, rootView, type CommandResult, type ConsoleContext } from './console-types.js';
 
@@ -107,7 +107,7 @@ export function ovsOfctlCommand(ctx: ConsoleContext, args: readonly string[]): C
   if (!('flows' in bridge)) return bridge;
   if (verb === 'show') {
     if (rest.length) return fail(`ovs-ofctl: 'show' command takes at most 1 arguments`, 1);
-    return ok(renderOfctlShow(bridge, ctx.state.host.name));
+    return ok(renderView(ctx.model, ctx.state.host.name, bridge.name, `ovs-ofctl show ${bridge.name}`) ?? '');
   }
   if (rest.length > 1) return fail(`ovs-ofctl: 'dump-flows' command takes at most 2 arguments`, 1);
   const header = 'NXST_FLOW reply (xid=0x4):';

@@ -1,12 +1,13 @@
 import { browserStorage } from '../state/persistence';
 import { wasSolved } from './exercise-storage';
-import { labState, labStatusText, wasLoaded } from './lab-status';
+import { wasLoaded } from './lab-storage';
 import type { FaultLabController } from './fault-lab-controller';
 
 /**
- * `<dvr-fault-lab>`: costs a chapter almost nothing before the reader acts (the page's JavaScript budget). It shows
- * earlier progress, and loads the lab's controller on the first press of one of its buttons, or at once when this
- * browser has the lab loaded (the sandbox keeps the broken scenario across visits, so the judging goes on).
+ * `<dvr-fault-lab>`: costs a chapter almost nothing before the reader acts (the page's JavaScript budget). It loads
+ * the lab's controller on the first press of one of its buttons, or at once when this browser has worked on the lab
+ * (the sandbox keeps a loaded lab's broken scenario across visits, so the judging and the progress go on). Labs are
+ * never taken off a chapter, so there is no disconnectedCallback: its bytes would count against the budget for nothing.
  */
 export class DvrFaultLab extends HTMLElement {
   private controller: Promise<FaultLabController> | null = null;
@@ -20,21 +21,9 @@ export class DvrFaultLab extends HTMLElement {
   connectedCallback(): void {
     const id = this.dataset.id ?? '';
     const storage = browserStorage();
-    if (wasLoaded(storage, id)) void this.start();
-    else {
-      const state = labState(false, false, wasSolved(storage, id));
-      this.dataset.state = state;
-      const status = this.querySelector<HTMLElement>('[data-role="status"]');
-      if (status) status.textContent = labStatusText(state);
-      this.addEventListener('click', this.onFirstClick);
-    }
+    if (wasLoaded(storage, id) || wasSolved(storage, id)) void this.start();
+    else this.addEventListener('click', this.onFirstClick);
     this.dataset.ready = 'true';
-  }
-
-  disconnectedCallback(): void {
-    this.removeEventListener('click', this.onFirstClick);
-    void this.controller?.then((c) => c.stop());
-    this.controller = null;
   }
 
   private start(): Promise<FaultLabController> {

@@ -1,7 +1,7 @@
 import { judgeLab, type GuardedWalk } from '../../view-model/lab-verdict';
 import type { TraceRequest } from '../../view-model/core-types';
 import { loadCore } from '../state/load-core';
-import { browserStorage } from '../state/persistence';
+import { browserStorage, type StorageLike } from '../state/persistence';
 import { readData } from '../state/read-data';
 import { sandboxStore } from '../state/sandbox-store';
 import {
@@ -14,7 +14,8 @@ import {
   type SolvedDetail,
 } from './exercise-events';
 import { rememberSolved, wasSolved } from './exercise-storage';
-import { labState, labStatusText, rememberLoaded, wasLoaded } from './lab-status';
+import { labState, labStatusText } from './lab-status';
+import { labLoadedKey, wasLoaded } from './lab-storage';
 
 /** How long typing must pause before the lab is checked again (the sandbox itself waits 150 ms). */
 const CHECK_DELAY_MS = 200;
@@ -179,5 +180,15 @@ export class FaultLabController {
     if (!element) return;
     element.hidden = false;
     element.focus();
+  }
+}
+
+/** Remembers (or forgets) that the lab is loaded; storage that refuses changes nothing. */
+export function rememberLoaded(storage: StorageLike | null, id: string, loaded: boolean): void {
+  try {
+    if (loaded) storage?.setItem(labLoadedKey(id), 'loaded');
+    else storage?.removeItem(labLoadedKey(id));
+  } catch {
+    // Progress that cannot be kept is not an error for the reader: the lab still works in this page.
   }
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { labLoadedKey, labState, labStatusText, rememberLoaded, wasLoaded } from './lab-status';
+import { labState, labStatusText } from './lab-status';
+import { rememberLoaded } from './fault-lab-controller';
+import { labLoadedKey, wasLoaded } from './lab-storage';
 
 describe('lab status', () => {
   it.each([
