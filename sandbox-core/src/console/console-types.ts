@@ -1,6 +1,6 @@
 import type { Model } from '../model/model.js';
 import type { HostState, Namespace } from '../model/state-types.js';
-import { renderView } from '../views/render-views.js';
+import { renderView, ROOT_PLACE } from '../views/render-views.js';
 
 /** What a console command prints and its exit status, as data: user input never makes the console throw. */
 export interface CommandResult {
@@ -40,9 +40,6 @@ export function rootNamespaceAnswer(ctx: ConsoleContext, command: string): Comma
         : `${ctx.state.host.name} has no such namespace in this scenario (\`ip netns\` lists none).`),
   );
 }
-
-/** The place name under which the views list a host's root namespace (`ovs-vsctl show`, `brctl show`, `iptables -S`, `ipset list`). */
-const ROOT_PLACE = 'root';
 
 /**
  * A root-namespace view of the host as `show` renders it, or null while the views hold none for that
