@@ -39,7 +39,9 @@ describe('resultLine (on traces of the SNAT example)', () => {
     const line = resultLine(dropped, seed);
     expect(dropped.trace.verdict).toBe('dropped');
     const last = dropped.trace.hops[dropped.trace.hops.length - 1]!;
-    expect(line).toMatch(new RegExp(`^Dropped \\(was delivered\\)\\. VM3 → 8\\.8\\.8\\.8 stops at hop ${last.step} \\(`));
+    expect(line).toMatch(
+      new RegExp(`^Dropped \\(was delivered\\)\\. VM3 → 8\\.8\\.8\\.8 stops at hop ${last.step} \\(`),
+    );
     expect(line).toContain(dropped.trace.reason ?? '');
   });
 

@@ -13,7 +13,10 @@ describe('describeProblems (on the simulator’s errors for the SNAT example)', 
     const { errors } = simulate(text, built.example.request);
     const problems = describeProblems(errors, fields, () => ({ line: 36, column: 15 }));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ where: 'Shared SNAT address', field: { pointer: '/routers/0/externalGateway/ip' } });
+    expect(problems[0]).toMatchObject({
+      where: 'Shared SNAT address',
+      field: { pointer: '/routers/0/externalGateway/ip' },
+    });
     expect(problems[0]!.message).not.toMatch(/\/routers|line \d/);
   });
 

@@ -37,7 +37,8 @@ export function describeProblems(
   const problems: Problem[] = [];
   for (const error of errors) {
     const field = fieldOf(error, fields);
-    const at = error.line !== undefined ? { line: error.line, column: error.column } : field ? null : locate(error.path);
+    const at =
+      error.line !== undefined ? { line: error.line, column: error.column } : field ? null : locate(error.path);
     const where = field
       ? field.label
       : at

@@ -1,7 +1,13 @@
 import type { MapStore } from 'nanostores';
 import type { EditorHandle } from '../editor/create-editor';
 import type { FormField, ScenarioError, TraceRequest } from '../../view-model/core-types';
-import { fieldStates, replaceStaleValue, setFieldInText, staleFieldStates, type FieldState } from '../state/form-binding';
+import {
+  fieldStates,
+  replaceStaleValue,
+  setFieldInText,
+  staleFieldStates,
+  type FieldState,
+} from '../state/form-binding';
 import { loadCore, type Core } from '../state/load-core';
 import { browserStorage, storageKey } from '../state/persistence';
 import { createSandboxController, type SandboxController } from '../state/sandbox-controller';
@@ -159,7 +165,8 @@ export class DvrSandbox extends HTMLElement {
     if (next === null && input.dataset.stale === 'true') {
       const old = this.lastParsed?.find((s) => s.field.pointer === pointer);
       next = old ? replaceStaleValue(text, old.value, input.value.trim()) : null;
-      if (next !== null && old) this.lastParsed = this.lastParsed!.map((s) => (s === old ? { ...s, value: input.value.trim() } : s));
+      if (next !== null && old)
+        this.lastParsed = this.lastParsed!.map((s) => (s === old ? { ...s, value: input.value.trim() } : s));
     }
     if (next !== null) this.controller.editText(next, 'now');
   }

@@ -98,8 +98,7 @@ export function markSimulateEnd(example: string, revision: number): void {
   const start = runAt.get(example);
   runAt.delete(example);
   measure(PERF.simulate, example, start, mark(PERF.simulateEnd, example));
-  if (start !== undefined)
-    published.set(example, { revision, start, edit: editOfRun.get(example), done: new Set() });
+  if (start !== undefined) published.set(example, { revision, start, edit: editOfRun.get(example), done: new Set() });
   editOfRun.delete(example);
 }
 

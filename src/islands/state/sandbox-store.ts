@@ -10,6 +10,8 @@ export interface LiveResult {
   topology: DiagramTopology;
   /** Increases with every new result, so islands can tell a new result from a repeat. */
   revision: number;
+  /** The packet this result traced (the store's `request` may have moved on since). */
+  request?: TraceRequest;
 }
 
 /**
