@@ -38,7 +38,7 @@ describe('resultLine (on traces of the SNAT example)', () => {
     const dropped = snatRun('"interfaces": [\n        "App"\n      ]', '"interfaces": []');
     const line = resultLine(dropped, seed);
     expect(dropped.trace.verdict).toBe('dropped');
-    const last = dropped.trace.hops[dropped.trace.hops.length - 1]!;
+    const last = dropped.trace.hops[dropped.trace.hops.length - 1];
     expect(line).toMatch(
       new RegExp(`^Dropped \\(was delivered\\)\\. VM3 → 8\\.8\\.8\\.8 stops at hop ${last.step} \\(`),
     );

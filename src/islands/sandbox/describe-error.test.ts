@@ -17,7 +17,7 @@ describe('describeProblems (on the simulator’s errors for the SNAT example)', 
       where: 'Shared SNAT address',
       field: { pointer: '/routers/0/externalGateway/ip' },
     });
-    expect(problems[0]!.message).not.toMatch(/\/routers|line \d/);
+    expect(problems[0].message).not.toMatch(/\/routers|line \d/);
   });
 
   it('gives a JSON typo once, located by line and column, and says so once', () => {
@@ -26,9 +26,9 @@ describe('describeProblems (on the simulator’s errors for the SNAT example)', 
     expect(errors.length).toBeGreaterThan(1); // the parser reports the typo twice
     const problems = describeProblems(errors, fields, nowhere);
     expect(problems).toHaveLength(1);
-    expect(problems[0]!.where).toMatch(/^Line \d+, column \d+$/);
-    expect(problems[0]!.message).toMatch(/^Not valid JSON: /);
-    expect(problems[0]!.message).not.toMatch(/line \d+/);
+    expect(problems[0].where).toMatch(/^Line \d+, column \d+$/);
+    expect(problems[0].message).toMatch(/^Not valid JSON: /);
+    expect(problems[0].message).not.toMatch(/line \d+/);
   });
 
   it('locates a problem outside the form by where the core finds its value', () => {
@@ -38,7 +38,7 @@ describe('describeProblems (on the simulator’s errors for the SNAT example)', 
       column: 13,
     }));
     expect(problems).toEqual([{ field: null, where: 'Line 48, column 13', message: 'Outside DB' }]);
-    expect(describeProblems([{ path: '', message: 'x' }], fields, nowhere)[0]!.where).toBe('The scenario');
+    expect(describeProblems([{ path: '', message: 'x' }], fields, nowhere)[0].where).toBe('The scenario');
   });
 
   it('plainMessage drops the location a syntax error repeats', () => {

@@ -81,9 +81,9 @@ describe('form binding', () => {
     expect(fieldStates(broken, fields).every((s) => !s.editable && s.value === '')).toBe(true);
     const stale = staleFieldStates(broken, last);
     expect(stale.map((s) => s.value)).toEqual(last.map((s) => s.value));
-    expect(stale[0]!.editable).toBe(true);
+    expect(stale[0].editable).toBe(true);
     const twice = broken.replace('"192.168.200.0/24"', '"192.168.200.0/24", "x": "192.168.200.0/24"');
-    expect(staleFieldStates(twice, last)[1]!.editable).toBe(false);
+    expect(staleFieldStates(twice, last)[1].editable).toBe(false);
   });
 
   it('replaceStaleValue rewrites a value written once in broken text and refuses an ambiguous one', () => {

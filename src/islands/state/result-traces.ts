@@ -19,7 +19,7 @@ export function traceOn(core: Pick<Core, 'tracePacket'>, result: LiveResult, req
   const key = JSON.stringify(request);
   if (result.request && JSON.stringify(result.request) === key) return { trace: result.trace, errors: [] };
   let traces = cache.get(result);
-  if (!traces) cache.set(result, (traces = new Map()));
+  if (!traces) cache.set(result, (traces = new Map<string, Traced>()));
   let traced = traces.get(key);
   if (!traced) {
     traced = core.tracePacket(result.model, request);
