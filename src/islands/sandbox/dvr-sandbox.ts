@@ -68,7 +68,16 @@ export class DvrSandbox extends HTMLElement {
     this.wire();
     this.unsubscribe = this.store.subscribe((state) => this.render(state));
     const hash = location.hash;
+    // A shared scenario may be a whole cloud: say what is happening until its first run is drawn.
+    if (hash.startsWith('#s=')) this.progress('Opening the shared scenario: loading the simulator…');
     void this.controller.start(hash).then(() => {
+      // A link that holds the example itself needs no run: the build's line is the right one.
+      const line = this.querySelector<HTMLElement>('[data-testid="result-line"][aria-busy]');
+      const built = this.builtRun();
+      if (line && built) {
+        line.textContent = resultLine(built, null);
+        line.removeAttribute('aria-busy');
+      }
       // A share link has done its job once restored; dropping it keeps a later reload on the reader's own edits.
       if (hash.startsWith('#s=')) history.replaceState(history.state, '', location.pathname + location.search);
     });
@@ -387,7 +396,16 @@ export class DvrSandbox extends HTMLElement {
       this.lastRun = run;
     }
     if (text !== null && line.textContent !== text) line.textContent = text;
+    if (text !== null) line.removeAttribute('aria-busy');
     line.dataset.stale = String(state.stale);
+  }
+
+  /** Shows progress in the result line (busy) until the next result or problem replaces it. */
+  private progress(text: string): void {
+    const line = this.querySelector<HTMLElement>('[data-testid="result-line"]');
+    if (!line) return;
+    line.textContent = text;
+    line.setAttribute('aria-busy', 'true');
   }
 
   /** The example's own run as the build rendered it, compared with the first live run. */

@@ -188,7 +188,7 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
         markSimulateEnd(deps.exampleId, revision + 1);
         store.set({
           ...store.get(),
-          result: { trace: sim.trace, model: sim.model, topology, revision: ++revision, request: { ...request } },
+          result: { trace: sim.trace, model: sim.model, topology, revision: ++revision, request: { ...request }, text },
           errors: [],
           stale: false,
           hop: hop < hopCount ? hop : -1,

@@ -12,6 +12,8 @@ export interface LiveResult {
   revision: number;
   /** The packet this result traced (the store's `request` may have moved on since). */
   request?: TraceRequest;
+  /** The scenario text this result was simulated from (the store's `text` may not parse any more). */
+  text?: string;
 }
 
 /**
