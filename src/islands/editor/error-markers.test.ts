@@ -7,13 +7,13 @@ describe('error markers', () => {
 
   it('errorMarkers uses the line and column the core gave', () => {
     expect(errorMarkers('{\n x', [{ path: '', message: 'expected a value', line: 2, column: 2 }], locate)).toEqual([
-      { message: 'Expected a value', line: 2, column: 2, endLine: 2, endColumn: 3 },
+      { message: 'expected a value', line: 2, column: 2, endLine: 2, endColumn: 3 },
     ]);
   });
 
   it('errorMarkers locates semantic errors by their JSON pointer', () => {
     expect(errorMarkers('{}', [{ path: '/vms/0/ip', message: 'outside its subnet' }], locate)).toEqual([
-      { message: 'Outside its subnet', line: 3, column: 9, endLine: 3, endColumn: 20 },
+      { message: 'outside its subnet', line: 3, column: 9, endLine: 3, endColumn: 20 },
     ]);
   });
 
@@ -28,6 +28,6 @@ describe('error markers', () => {
     const markers = errorMarkers('{ "a": 1 }\n', [{ path: '/nowhere', message: 'odd' }], () => {
       throw new Error('boom');
     });
-    expect(markers).toEqual([{ message: 'Odd', line: 1, column: 1, endLine: 1, endColumn: 11 }]);
+    expect(markers).toEqual([{ message: 'odd', line: 1, column: 1, endLine: 1, endColumn: 11 }]);
   });
 });

@@ -37,7 +37,7 @@ describe('describeProblems (on the simulator’s errors for the SNAT example)', 
       line: 48,
       column: 13,
     }));
-    expect(problems).toEqual([{ field: null, where: 'Line 48, column 13', message: 'Outside DB' }]);
+    expect(problems).toEqual([{ field: null, where: 'Line 48, column 13', message: 'outside DB' }]);
     expect(describeProblems([{ path: '', message: 'x' }], fields, nowhere)[0].where).toBe('The scenario');
   });
 

@@ -2,7 +2,7 @@ import type { FormField, ScenarioError } from '../../view-model/core-types';
 
 /** A problem as the sandbox shows it: one location a reader can find, and the core's message in plain words. */
 export interface Problem {
-  /** The form field the problem is about, when the form has a field for it (the form shows it under that field). */
+  /** The form field the problem is about, when the form has a field for it (the field is marked invalid). */
   field: FormField | null;
   /** Where to look: the field's label, or line and column in the scenario text, or "The scenario". */
   where: string;
@@ -12,10 +12,9 @@ export interface Problem {
 /** The core words a syntax error "JSON syntax error at line 3, column 5: …"; the location is already given once. */
 const SYNTAX = /^JSON syntax error at line \d+, column \d+:\s*/;
 
-/** Removes a location the message repeats and starts it with a capital, as a sentence. */
+/** Removes the location a syntax error's message repeats (the problem list gives it once). */
 export function plainMessage(message: string): string {
-  const text = SYNTAX.test(message) ? `Not valid JSON: ${message.replace(SYNTAX, '')}` : message;
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return SYNTAX.test(message) ? `Not valid JSON: ${message.replace(SYNTAX, '')}` : message;
 }
 
 /** The form field a problem concerns: the one at its pointer or containing it. */

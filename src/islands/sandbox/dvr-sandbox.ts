@@ -461,20 +461,21 @@ export class DvrSandbox extends HTMLElement {
     states.forEach((s) => {
       const input = this.querySelector<HTMLInputElement>(`input[data-pointer="${cssEscape(s.field.pointer)}"]`);
       if (!input) return;
-      if (input.value.trim() !== s.value && document.activeElement !== input) input.value = s.value;
+      if (input.value.trim() !== s.value && !(document.activeElement === input && !s.editable)) input.value = s.value;
       input.readOnly = !s.editable;
       if (parsed) delete input.dataset.stale;
       else input.dataset.stale = 'true';
-      const describedBy = [`${input.id}-error`, ...(parsed || !note?.id ? [] : [note.id])].join(' ');
-      if (input.getAttribute('aria-describedby') !== describedBy) input.setAttribute('aria-describedby', describedBy);
       const own = errorsForPointer(errors, s.field.pointer);
-      const hint = input.id ? this.querySelector<HTMLElement>(`#${cssEscape(input.id)}-error`) : null;
+      // The field's problem is told once, in the problem list under its label; the field points to that entry.
+      const describedBy = [
+        ...(own.length ? [`${input.id}-problem`] : []),
+        ...(parsed || !note?.id ? [] : [note.id]),
+      ].join(' ');
+      if (!describedBy) input.removeAttribute('aria-describedby');
+      else if (input.getAttribute('aria-describedby') !== describedBy)
+        input.setAttribute('aria-describedby', describedBy);
       if (own.length) input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');
-      if (hint) {
-        hint.textContent = [...new Set(own.map((e) => plainMessage(e.message)))].join(' ');
-        hint.hidden = own.length === 0;
-      }
     });
   }
 
@@ -494,31 +495,28 @@ export class DvrSandbox extends HTMLElement {
   }
 
   /**
-   * The problem list: each problem once. A problem with a form field is shown under that field only (its label is
-   * its location); the list holds the others, located by line and column in the text.
+   * The problem list: each problem once, in plain words, with one location: a form field's label (the field is
+   * marked invalid and points to its entry), else line and column in the text. The packet's problems are shown
+   * under the packet's inputs instead (renderRequestErrors).
    */
   private renderErrors(text: string, errors: readonly ScenarioError[]): void {
     const box = this.querySelector<HTMLElement>('[data-testid="sandbox-errors"]');
     const list = box?.querySelector('ul');
     if (!box || !list) return;
-    const problems = describeProblems(errors, this.fields, (pointer) => this.locate(text, pointer));
-    // The packet's problems are shown under the packet's inputs (renderRequestErrors), form fields' under theirs.
-    const listed = describeProblems(
+    const problems = describeProblems(
       errors.filter((e) => !e.path.startsWith('/request')),
       this.fields,
       (pointer) => this.locate(text, pointer),
-    ).filter((p) => p.field === null);
-    box.hidden = problems.length === 0;
-    const title = box.querySelector<HTMLElement>('.dvr-errors-title');
-    if (title)
-      title.textContent =
-        listed.length === 0
-          ? 'A value in the form above is not valid (see the marked field); the trace and diagram below still show the last valid version.'
-          : 'The scenario has problems; the trace and diagram below still show the last valid version.';
-    list.hidden = listed.length === 0;
+    );
+    box.hidden = errors.length === 0;
+    list.hidden = problems.length === 0;
     list.replaceChildren(
-      ...listed.map((problem) => {
+      ...problems.map((problem) => {
         const li = document.createElement('li');
+        const input = problem.field
+          ? this.querySelector<HTMLInputElement>(`input[data-pointer="${cssEscape(problem.field.pointer)}"]`)
+          : null;
+        if (input?.id) li.id = `${input.id}-problem`;
         const where = document.createElement('strong');
         where.textContent = `${problem.where}:`;
         li.append(where, ` ${problem.message}`);
