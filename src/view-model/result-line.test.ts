@@ -28,9 +28,9 @@ describe('resultLine (on traces of the SNAT example)', () => {
     );
   });
 
-  it('says when nothing in the walk changed', () => {
+  it('says when the verdict, exit and source did not change', () => {
     expect(resultLine(seed, seed)).toBe(
-      'Delivered. VM3 → 8.8.8.8 leaves network with source 10.100.100.162. Same walk as before.',
+      'Delivered. VM3 → 8.8.8.8 leaves network with source 10.100.100.162. Same verdict, exit and source as before.',
     );
   });
 

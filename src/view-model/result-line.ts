@@ -107,7 +107,7 @@ export function resultLine(run: LineRun, previous: LineRun | null): string {
   }
   if (same && now.hops !== same.hops) parts.push(`${now.hops} hops (was ${same.hops}).`);
   if (now.verdict === 'delivered' && now.reply === 'dropped') parts.push('The reply is dropped.');
-  if (same && parts.length === 1 && !/\(was /.test(parts[0])) parts.push('Same walk as before.');
+  if (same && parts.length === 1 && !/\(was /.test(parts[0])) parts.push('Same verdict, exit and source as before.');
   return parts.join(' ');
 }
 
