@@ -13,7 +13,14 @@ describe('error markers', () => {
 
   it('errorMarkers locates semantic errors by their JSON pointer', () => {
     expect(errorMarkers('{}', [{ path: '/vms/0/ip', message: 'outside its subnet' }], locate)).toEqual([
-      { message: '/vms/0/ip: outside its subnet', line: 3, column: 9, endLine: 3, endColumn: 20 },
+      { message: 'outside its subnet', line: 3, column: 9, endLine: 3, endColumn: 20 },
+    ]);
+  });
+
+  it('errorMarkers gives a repeated error at one place one marker', () => {
+    const twice = { path: '', message: 'JSON syntax error at line 2, column 2: expected a value', line: 2, column: 2 };
+    expect(errorMarkers('{\n x', [twice, twice], locate)).toEqual([
+      { message: 'Not valid JSON: expected a value', line: 2, column: 2, endLine: 2, endColumn: 3 },
     ]);
   });
 
@@ -21,6 +28,6 @@ describe('error markers', () => {
     const markers = errorMarkers('{ "a": 1 }\n', [{ path: '/nowhere', message: 'odd' }], () => {
       throw new Error('boom');
     });
-    expect(markers).toEqual([{ message: '/nowhere: odd', line: 1, column: 1, endLine: 1, endColumn: 11 }]);
+    expect(markers).toEqual([{ message: 'odd', line: 1, column: 1, endLine: 1, endColumn: 11 }]);
   });
 });

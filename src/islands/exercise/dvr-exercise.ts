@@ -1,7 +1,8 @@
 import type { TraceRequest } from '../../view-model/core-types';
 import { loadCore } from '../state/load-core';
 import { browserStorage } from '../state/persistence';
-import { sandboxStore } from '../state/sandbox-store';
+import { sandboxStore, type SandboxState } from '../state/sandbox-store';
+import { scenarioErrors, traceOn } from '../state/result-traces';
 import {
   announce,
   RESET_EVENT,
@@ -14,9 +15,6 @@ import {
 import { exerciseState, judgeChoice, statusText, type ExerciseState } from './exercise-status';
 import { rememberSolved, wasSolved } from './exercise-storage';
 import { readData } from '../state/read-data';
-
-/** How long typing must pause before the goal is checked again (the sandbox itself waits 150 ms). */
-const CHECK_DELAY_MS = 200;
 
 interface Choice {
   label: string;
@@ -34,8 +32,8 @@ export class DvrExercise extends HTMLElement {
   private choices: Choice[] | null = null;
   private solvedBefore = false;
   private metNow = false;
-  private lastText: string | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The run last judged: the result's revision and the error list, as the store published them. */
+  private judged: { revision: number; errors: unknown } | null = null;
   private checkSeq = 0;
   private unsubscribe: (() => void) | null = null;
   private onClick = (event: Event) => this.act(event);
@@ -54,13 +52,15 @@ export class DvrExercise extends HTMLElement {
       void this.checkChoice();
     });
     const store = sandboxStore(this.dataset.example ?? '');
-    // A goal exercise follows every change of the scenario; a choice exercise is judged only on "Check".
+    // A goal exercise follows every run of the sandbox (it reads the run's result, never simulates again);
+    // a choice exercise is judged only on "Check".
     if (!this.choices) {
       this.unsubscribe = store.subscribe((state) => {
-        if (state.text === null || state.text === this.lastText) return;
-        this.lastText = state.text;
-        if (this.timer !== null) clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.checkGoal(state.text ?? ''), CHECK_DELAY_MS);
+        if (state.text === null) return;
+        const revision = state.result?.revision ?? -1;
+        if (this.judged && this.judged.revision === revision && this.judged.errors === state.errors) return;
+        this.judged = { revision, errors: state.errors };
+        void this.checkGoal(state);
       });
     } else {
       this.unsubscribe = () => {};
@@ -71,7 +71,6 @@ export class DvrExercise extends HTMLElement {
   disconnectedCallback(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
-    if (this.timer !== null) clearTimeout(this.timer);
     this.removeEventListener('click', this.onClick);
     this.checkSeq++;
   }
@@ -91,23 +90,42 @@ export class DvrExercise extends HTMLElement {
     return sandboxStore(this.example).get().text ?? this.exampleText();
   }
 
-  private async checkGoal(text: string): Promise<void> {
+  /**
+   * Which expectations fail on the sandbox's current scenario: judged on the result the sandbox produced (its
+   * model, and its trace when the packet is the sandbox's); null when there is nothing to judge yet (the page
+   * still shows the build's render of the example).
+   */
+  private async failures(state: SandboxState, expect: readonly string[]): Promise<string[] | 'core' | null> {
+    const errors = scenarioErrors(state.errors);
+    if (errors.length === 0 && !state.result) return null;
+    let core;
+    try {
+      core = await loadCore(); // loaded already whenever the sandbox has run
+    } catch {
+      return 'core';
+    }
+    const traced = errors.length ? { trace: null, errors } : traceOn(core, state.result!, this.request);
+    return expect.map((e) => core.checkExpectation(traced.trace, traced.errors, e)).filter((f) => f !== null);
+  }
+
+  private async checkGoal(state: SandboxState): Promise<void> {
     const seq = ++this.checkSeq;
     let met = false;
     let detail = '';
-    // The build has checked that the example alone does not meet the goal: no need to load the simulator for it.
-    if (text !== this.exampleText()) {
-      try {
-        const core = await loadCore();
-        if (seq !== this.checkSeq) return;
-        const result = core.checkClaim(text, { request: this.request, expect: this.expect });
-        met = result.ok;
-        if (!met)
-          detail = result.errors.length
-            ? 'The scenario in the sandbox has problems; fix them to check the goal.'
-            : `Not yet: ${result.failures.join('; ')}.`;
-      } catch {
+    // The build has checked that the example alone does not meet the goal.
+    if (state.text !== this.exampleText()) {
+      const failures = await this.failures(state, this.expect);
+      if (seq !== this.checkSeq) return;
+      if (failures === 'core')
         detail = 'The simulator could not be loaded, so the goal cannot be checked. Reload the page to try again.';
+      else if (failures !== null) {
+        met = failures.length === 0;
+        const invalid = this.expect.some((e) => e.trim().startsWith('invalid'));
+        if (!met)
+          detail =
+            scenarioErrors(state.errors).length && !invalid
+              ? 'The scenario in the sandbox has problems; fix them to check the goal.'
+              : `Not yet: ${failures.join('; ')}.`;
       }
     }
     if (seq !== this.checkSeq) return;
@@ -116,17 +134,18 @@ export class DvrExercise extends HTMLElement {
 
   /** The answers that hold on the scenario now in the sandbox; null when the simulator cannot be loaded. */
   private async holdingChoices(): Promise<string[] | null> {
+    const state = sandboxStore(this.example).get();
     const text = this.currentText();
     // On the chapter's example the build has found the one answer already: no need to load the simulator.
-    if (text === null || text === this.exampleText()) return this.dataset.answer ? [this.dataset.answer] : [];
-    try {
-      const core = await loadCore();
-      return (this.choices ?? [])
-        .filter((c) => core.checkClaim(text, { request: this.request, expect: c.expect }).ok)
-        .map((c) => c.label);
-    } catch {
-      return null;
+    if (text === null || text === this.exampleText() || (!state.result && state.errors.length === 0))
+      return this.dataset.answer ? [this.dataset.answer] : [];
+    const holding: string[] = [];
+    for (const c of this.choices ?? []) {
+      const failures = await this.failures(state, c.expect);
+      if (failures === 'core') return null;
+      if (failures !== null && failures.length === 0) holding.push(c.label);
     }
+    return holding;
   }
 
   private async checkChoice(): Promise<void> {

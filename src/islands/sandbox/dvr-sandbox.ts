@@ -1,13 +1,20 @@
 import type { MapStore } from 'nanostores';
 import type { EditorHandle } from '../editor/create-editor';
 import type { FormField, ScenarioError, TraceRequest } from '../../view-model/core-types';
-import { fieldStates, setFieldInText } from '../state/form-binding';
+import {
+  fieldStates,
+  replaceStaleValue,
+  setFieldInText,
+  staleFieldStates,
+  type FieldState,
+} from '../state/form-binding';
 import { loadCore, type Core } from '../state/load-core';
 import { browserStorage, storageKey } from '../state/persistence';
 import { createSandboxController, type SandboxController } from '../state/sandbox-controller';
 import { sandboxStore, type SandboxOffer, type SandboxState } from '../state/sandbox-store';
 import { MAX_SHARE_HASH_CHARS } from '../state/share-link';
-import { describeError, errorsForPointer } from './describe-error';
+import { describeProblems, errorsForPointer, plainMessage } from './describe-error';
+import { problemLine, resultLine, type LineRun } from '../../view-model/result-line';
 import { readData } from '../state/read-data';
 
 /** Largest scenario file the Import button reads; the simulator refuses larger text anyway. */
@@ -26,6 +33,11 @@ export class DvrSandbox extends HTMLElement {
   private editorLoading = false;
   private unsubscribe: (() => void) | null = null;
   private message = '';
+  /** The form's values from the last text that parsed: shown, marked stale, while the text does not parse. */
+  private lastParsed: FieldState[] | null = null;
+  /** The run the result line compares the next one with. */
+  private lastRun: LineRun | null = null;
+  private lineRevision = -1;
   private onHashChange: (() => void) | null = null;
   private onPageHide: ((event: Event) => void) | null = null;
   private rendered: {
@@ -56,7 +68,16 @@ export class DvrSandbox extends HTMLElement {
     this.wire();
     this.unsubscribe = this.store.subscribe((state) => this.render(state));
     const hash = location.hash;
+    // A shared scenario may be a whole cloud: say what is happening until its first run is drawn.
+    if (hash.startsWith('#s=')) this.progress('Opening the shared scenario: loading the simulator…');
     void this.controller.start(hash).then(() => {
+      // A link that holds the example itself needs no run: the build's line is the right one.
+      const line = this.querySelector<HTMLElement>('[data-testid="result-line"][aria-busy]');
+      const built = this.builtRun();
+      if (line && built) {
+        line.textContent = resultLine(built, null);
+        line.removeAttribute('aria-busy');
+      }
       // A share link has done its job once restored; dropping it keeps a later reload on the reader's own edits.
       if (hash.startsWith('#s=')) history.replaceState(history.state, '', location.pathname + location.search);
     });
@@ -82,7 +103,7 @@ export class DvrSandbox extends HTMLElement {
       if (detail?.example !== id || !this.controller) return;
       if (event.type === 'dvr:reset') this.reset();
       else if (typeof detail.text === 'string') {
-        this.controller.editText(detail.text);
+        this.controller.editText(detail.text, 'now');
         // A new scenario with its own packet (the free lab's starts): the core reads the packet as it reads a typed one.
         if (detail.request !== undefined) {
           this.requestErrors = [];
@@ -154,8 +175,16 @@ export class DvrSandbox extends HTMLElement {
     const text = this.store?.get().text;
     if (text === null || text === undefined || !this.controller) return;
     const locate = this.core ? (t: string, p: string) => this.core!.locatePointer(t, p) : undefined;
-    const next = setFieldInText(text, input.dataset.pointer ?? '', input.value.trim(), locate);
-    if (next !== null) this.controller.editText(next);
+    const pointer = input.dataset.pointer ?? '';
+    let next = setFieldInText(text, pointer, input.value.trim(), locate);
+    // The text does not parse: the field shows its last parsed value, which it replaces where it is written once.
+    if (next === null && input.dataset.stale === 'true') {
+      const old = this.lastParsed?.find((s) => s.field.pointer === pointer);
+      next = old ? replaceStaleValue(text, old.value, input.value.trim()) : null;
+      if (next !== null && old)
+        this.lastParsed = this.lastParsed!.map((s) => (s === old ? { ...s, value: input.value.trim() } : s));
+    }
+    if (next !== null) this.controller.editText(next, 'now');
   }
 
   /** Field errors of the packet inputs from the last reading of what the reader typed, by field name. */
@@ -216,7 +245,7 @@ export class DvrSandbox extends HTMLElement {
       if (own.length) input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');
       if (hint) {
-        hint.textContent = own.map((e) => e.message).join(' ');
+        hint.textContent = [...new Set(own.map((e) => plainMessage(e.message)))].join(' ');
         hint.hidden = own.length === 0;
       }
     }
@@ -273,7 +302,7 @@ export class DvrSandbox extends HTMLElement {
       return;
     }
     try {
-      this.controller.editText(await file.text());
+      this.controller.editText(await file.text(), 'now');
       this.say(`Imported ${file.name}.`);
     } catch {
       this.say('That file could not be read. Nothing was imported.');
@@ -346,6 +375,7 @@ export class DvrSandbox extends HTMLElement {
     if (state.request && state.request !== last?.request) this.renderRequest(state.request);
     if (errorsChanged || state.text !== last?.text) this.renderErrors(state.text ?? '', state.errors);
     if (errorsChanged || state.request !== last?.request) this.renderRequestErrors(state.errors);
+    this.renderResultLine(state);
     const status = this.querySelector('[data-testid="sandbox-status"]');
     if (status && (state.notices !== last?.notices || this.message !== last.message || state.offers !== last.offers)) {
       const lines = [...state.notices, this.message].filter(Boolean);
@@ -357,6 +387,39 @@ export class DvrSandbox extends HTMLElement {
       list.push(...state.offers.map((offer) => this.renderOffer(offer)));
       status.replaceChildren(...list);
     }
+  }
+
+  /** After every run, says by the form what happened to the packet and what changed (a polite live region). */
+  private renderResultLine(state: SandboxState): void {
+    const line = this.querySelector<HTMLElement>('[data-testid="result-line"]');
+    if (!line) return;
+    let text: string | null = null;
+    if (state.stale && state.errors.length) {
+      text = problemLine(describeProblems(state.errors, this.fields, () => null).length);
+    } else if (state.result && state.result.revision !== this.lineRevision && state.request) {
+      this.lineRevision = state.result.revision;
+      const run: LineRun = { request: state.request, trace: state.result.trace };
+      text = resultLine(run, this.lastRun ?? this.builtRun());
+      this.lastRun = run;
+    }
+    if (text !== null && line.textContent !== text) line.textContent = text;
+    if (text !== null) line.removeAttribute('aria-busy');
+    line.dataset.stale = String(state.stale);
+  }
+
+  /** Shows progress in the result line (busy) until the next result or problem replaces it. */
+  private progress(text: string): void {
+    const line = this.querySelector<HTMLElement>('[data-testid="result-line"]');
+    if (!line) return;
+    line.textContent = text;
+    line.setAttribute('aria-busy', 'true');
+  }
+
+  /** The example's own run as the build rendered it, compared with the first live run. */
+  private builtRun(): LineRun | null {
+    const trace = readData<LineRun['trace']>(this.dataset.lineTrace);
+    const request = readData<TraceRequest>(this.dataset.request);
+    return trace && request ? { request, trace } : null;
   }
 
   /** One offer about the reader's work, as a sentence and its buttons or link (text only: never markup from a link). */
@@ -395,23 +458,31 @@ export class DvrSandbox extends HTMLElement {
   }
 
   private renderForm(text: string, errors: readonly ScenarioError[]): void {
-    const states = fieldStates(text, this.fields);
-    const invalidJson = states.length > 0 && states.every((s) => !s.editable);
+    let states = fieldStates(text, this.fields);
+    // One parse of the text tells whether it is JSON: every field then has a value or a parent.
+    const parsed = states.length === 0 || states.some((s) => s.editable || s.value !== '');
+    if (parsed) this.lastParsed = states;
+    else if (this.lastParsed) states = staleFieldStates(text, this.lastParsed);
     const note = this.querySelector<HTMLElement>('[data-role="form-note"]');
-    if (note) note.hidden = !invalidJson;
+    if (note) note.hidden = parsed;
     states.forEach((s) => {
       const input = this.querySelector<HTMLInputElement>(`input[data-pointer="${cssEscape(s.field.pointer)}"]`);
       if (!input) return;
       if (input.value.trim() !== s.value && !(document.activeElement === input && !s.editable)) input.value = s.value;
       input.readOnly = !s.editable;
+      if (parsed) delete input.dataset.stale;
+      else input.dataset.stale = 'true';
       const own = errorsForPointer(errors, s.field.pointer);
-      const hint = input.id ? this.querySelector<HTMLElement>(`#${cssEscape(input.id)}-error`) : null;
+      // The field's problem is told once, in the problem list under its label; the field points to that entry.
+      const describedBy = [
+        ...(own.length ? [`${input.id}-problem`] : []),
+        ...(parsed || !note?.id ? [] : [note.id]),
+      ].join(' ');
+      if (!describedBy) input.removeAttribute('aria-describedby');
+      else if (input.getAttribute('aria-describedby') !== describedBy)
+        input.setAttribute('aria-describedby', describedBy);
       if (own.length) input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');
-      if (hint) {
-        hint.textContent = own.map((e) => e.message).join(' ');
-        hint.hidden = own.length === 0;
-      }
     });
   }
 
@@ -430,18 +501,32 @@ export class DvrSandbox extends HTMLElement {
     if (portField) portField.hidden = (request.proto ?? 'icmp') === 'icmp';
   }
 
+  /**
+   * The problem list: each problem once, in plain words, with one location: a form field's label (the field is
+   * marked invalid and points to its entry), else line and column in the text. The packet's problems are shown
+   * under the packet's inputs instead (renderRequestErrors).
+   */
   private renderErrors(text: string, errors: readonly ScenarioError[]): void {
     const box = this.querySelector<HTMLElement>('[data-testid="sandbox-errors"]');
     const list = box?.querySelector('ul');
     if (!box || !list) return;
+    const problems = describeProblems(
+      errors.filter((e) => !e.path.startsWith('/request')),
+      this.fields,
+      (pointer) => this.locate(text, pointer),
+    );
     box.hidden = errors.length === 0;
+    list.hidden = problems.length === 0;
     list.replaceChildren(
-      ...errors.map((error) => {
+      ...problems.map((problem) => {
         const li = document.createElement('li');
-        const where = document.createElement('code');
-        const parts = describeError(error, error.line === undefined ? this.locate(text, error.path) : null);
-        where.textContent = parts.where;
-        li.append(where, ` ${parts.message}`);
+        const input = problem.field
+          ? this.querySelector<HTMLInputElement>(`input[data-pointer="${cssEscape(problem.field.pointer)}"]`)
+          : null;
+        if (input?.id) li.id = `${input.id}-problem`;
+        const where = document.createElement('strong');
+        where.textContent = `${problem.where}:`;
+        li.append(where, ` ${problem.message}`);
         return li;
       }),
     );

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { locatePointer } from '@dvr-lab/sandbox-core';
-import { fieldStates, getAtPointer, parsePointer, setFieldInText, type Locate } from './form-binding';
+import {
+  fieldStates,
+  getAtPointer,
+  parsePointer,
+  replaceStaleValue,
+  setFieldInText,
+  staleFieldStates,
+  type Locate,
+} from './form-binding';
 import { FAKE_SCENARIO_TEXT } from './test-fixtures';
 
 const fields = [
@@ -65,5 +73,24 @@ describe('form binding', () => {
       const next = setFieldInText(text, '/routers/0/externalGateway/ip', '10.100.100.170', coreLocate);
       expect(next).toBe(text.replace('"10.100.100.162"', '"10.100.100.170"'));
     }
+  });
+
+  it('staleFieldStates keeps the last parsed values while the text is broken, editable where written once', () => {
+    const last = fieldStates(FAKE_SCENARIO_TEXT, fields);
+    const broken = FAKE_SCENARIO_TEXT.replace('"version"', '"version');
+    expect(fieldStates(broken, fields).every((s) => !s.editable && s.value === '')).toBe(true);
+    const stale = staleFieldStates(broken, last);
+    expect(stale.map((s) => s.value)).toEqual(last.map((s) => s.value));
+    expect(stale[0].editable).toBe(true);
+    const twice = broken.replace('"192.168.200.0/24"', '"192.168.200.0/24", "x": "192.168.200.0/24"');
+    expect(staleFieldStates(twice, last)[1].editable).toBe(false);
+  });
+
+  it('replaceStaleValue rewrites a value written once in broken text and refuses an ambiguous one', () => {
+    const broken = FAKE_SCENARIO_TEXT.replace('"version"', '"version');
+    const next = replaceStaleValue(broken, '10.100.100.162', '10.100.100.170');
+    expect(next).toBe(broken.replace('"10.100.100.162"', '"10.100.100.170"'));
+    expect(replaceStaleValue('{"a": "x", "b": "x"', 'x', 'y')).toBeNull();
+    expect(replaceStaleValue('{"a": "x"', '', 'y')).toBeNull();
   });
 });

@@ -120,3 +120,31 @@ function safeLocate(locate: Locate, text: string, pointer: string): TextRange | 
     return null;
   }
 }
+
+/** How many times a value is written in the text as a JSON string (its quotes included). */
+function occurrences(text: string, value: string): number {
+  const needle = JSON.stringify(value);
+  let count = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
+
+/**
+ * The form's inputs while the text does not parse: each field keeps the last value that parsed (the reader's
+ * work stays in sight), and stays editable only where that value is written exactly once in the broken text,
+ * so that an edit can replace it there without guessing (see replaceStaleValue).
+ */
+export function staleFieldStates(text: string, last: readonly FieldState[]): FieldState[] {
+  return last.map((s) => ({ ...s, editable: s.value !== '' && occurrences(text, s.value) === 1 }));
+}
+
+/**
+ * Writes a form value into text that does not parse: replaces the field's last parsed value where it is written
+ * exactly once; null when it is not (then the form cannot know which one the field means).
+ */
+export function replaceStaleValue(text: string, old: string, value: string): string | null {
+  if (old === '' || occurrences(text, old) !== 1) return null;
+  const needle = JSON.stringify(old);
+  const at = text.indexOf(needle);
+  return text.slice(0, at) + JSON.stringify(value) + text.slice(at + needle.length);
+}

@@ -2,11 +2,11 @@
  * The User Timing names the islands record (Performance API, no console output), in one place, so
  * `npm run bench:site` and a reader's DevTools performance panel time the same things:
  *
- *   edit ──debounce──▶ simulate:start ──simulate──▶ simulate:end ──▶ trace:rendered
+ *   edit ──(editor: typing pause)──▶ simulate:start ──simulate──▶ simulate:end ──▶ trace:rendered
  *                                                               └──▶ diagram:rendered ──▶ diagram:frame
  *
- * The goals (16 ms for a course example, 100 ms for a 200-host cloud) are about the work after the deliberate
- * debounce, so the `simulate-to-*` measures start at `simulate:start`; the debounce is measured on its own.
+ * A form edit runs at once, so `edit-to-frame` (input event → the painted frame that shows it) is what a reader
+ * waits; the `simulate-to-*` measures split it up, and the editor's typing pause is measured on its own.
  * Every measure carries `detail: { example }`.
  */
 export const PERF = {
@@ -32,12 +32,16 @@ export const PERF = {
   toDiagram: 'dvr:simulate-to-diagram',
   /** Measure: simulate:start → diagram:frame. */
   toDiagramFrame: 'dvr:simulate-to-diagram-frame',
+  /** Measure: the edit (input event) → diagram:frame, the whole wait of a reader who used the form. */
+  editToFrame: 'dvr:edit-to-frame',
 } as const;
 
 const editAt = new Map<string, number>();
 const runAt = new Map<string, number>();
 /** The result each example's last run published, and which islands have measured it already (each measures it once). */
-const published = new Map<string, { revision: number; start: number; done: Set<string> }>();
+const published = new Map<string, { revision: number; start: number; edit?: number; done: Set<string> }>();
+/** The edit that started the current run of each example (kept past simulate:start for edit-to-frame). */
+const editOfRun = new Map<string, number>();
 
 /** Records a mark and returns its time; timing must never break the page, so any failure is ignored. */
 function mark(name: string, example: string): number | null {
@@ -65,6 +69,12 @@ function runOf(example: string, revision: number, island: string): number | unde
   return run.start;
 }
 
+/** The edit that led to the result with this revision, if an edit did (a share link's first run has none). */
+function editOf(example: string, revision: number): number | undefined {
+  const run = published.get(example);
+  return run && run.revision === revision ? run.edit : undefined;
+}
+
 /** An edit of an example's text or packet scheduled a run. */
 export function markEdit(example: string): void {
   const at = mark(PERF.edit, example);
@@ -76,6 +86,9 @@ export function markSimulateStart(example: string): void {
   const at = mark(PERF.simulateStart, example);
   if (at === null) return;
   measure(PERF.debounce, example, editAt.get(example), at);
+  const edit = editAt.get(example);
+  if (edit === undefined) editOfRun.delete(example);
+  else editOfRun.set(example, edit);
   editAt.delete(example);
   runAt.set(example, at);
 }
@@ -85,7 +98,8 @@ export function markSimulateEnd(example: string, revision: number): void {
   const start = runAt.get(example);
   runAt.delete(example);
   measure(PERF.simulate, example, start, mark(PERF.simulateEnd, example));
-  if (start !== undefined) published.set(example, { revision, start, done: new Set() });
+  if (start !== undefined) published.set(example, { revision, start, edit: editOfRun.get(example), done: new Set() });
+  editOfRun.delete(example);
 }
 
 /** The trace table of an example shows the result with this revision. */
@@ -98,10 +112,15 @@ export function markTraceRendered(example: string, revision: number): void {
 export function markDiagramRendered(example: string, revision: number): void {
   const start = runOf(example, revision, 'diagram');
   if (start === undefined) return;
+  const edit = editOf(example, revision);
   measure(PERF.toDiagram, example, start, mark(PERF.diagramRendered, example));
   if (typeof requestAnimationFrame !== 'function') return;
   // rAF runs before the frame's style, layout and paint; a task posted from it runs after them.
   requestAnimationFrame(() =>
-    setTimeout(() => measure(PERF.toDiagramFrame, example, start, mark(PERF.diagramFrame, example)), 0),
+    setTimeout(() => {
+      const at = mark(PERF.diagramFrame, example);
+      measure(PERF.toDiagramFrame, example, start, at);
+      measure(PERF.editToFrame, example, edit, at);
+    }, 0),
   );
 }

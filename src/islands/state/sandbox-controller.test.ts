@@ -34,6 +34,8 @@ function setup(storage: StorageLike | null = memoryStorage()) {
     loadCore,
     storage,
     storageKey: 'k',
+    debounceMs: 150,
+    saveDelayMs: 150,
   });
   return { store, controller, loadCore, storage };
 }
@@ -59,6 +61,29 @@ describe('sandbox controller', () => {
     expect(loadCore).toHaveBeenCalledTimes(1);
     expect(snatSource(store.get())).toBe('10.100.100.170');
     expect(store.get().stale).toBe(false);
+  });
+
+  it('a form edit reruns at once, without waiting for a typing pause, and is saved once edits pause', async () => {
+    const storage = memoryStorage();
+    const { store, controller } = setup(storage);
+    await controller.start('');
+    controller.editText(FAKE_SCENARIO_TEXT.replace('10.100.100.162', '10.100.100.170'), 'now');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(snatSource(store.get())).toBe('10.100.100.170');
+    expect(storage.data.size).toBe(0);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(storage.data.size).toBe(1);
+  });
+
+  it('a new packet reruns at once', async () => {
+    const { store, controller } = setup();
+    await controller.start('');
+    await controller.runNow();
+    const before = store.get().result?.revision ?? 0;
+    controller.editRequest({ ...FAKE_REQUEST, to: '1.1.1.1' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.get().result?.revision).toBe(before + 1);
+    expect(store.get().result?.trace.hops.at(-1)?.packet.ipDst).toBe('1.1.1.1');
   });
 
   it('an invalid edit keeps the last valid result, marks it stale and reports the error', async () => {

@@ -18,8 +18,10 @@ export interface ControllerDeps {
   loadCore: () => Promise<SandboxCore>;
   storage: StorageLike | null;
   storageKey: string;
-  /** How long typing must pause before the simulator reruns (ms). */
+  /** How long typing in the editor must pause before the simulator reruns (ms); form edits run at once. */
   debounceMs?: number;
+  /** How long edits must pause before the scenario is saved (saving a large cloud costs ≈ 25 ms). */
+  saveDelayMs?: number;
   /** The chapter's path, written into share links so another chapter can offer to open them here. */
   pagePath?: string;
 }
@@ -28,9 +30,12 @@ export interface ControllerDeps {
 export interface SandboxController {
   /** Restores the reader's state (share link first, then the saved edit, else the example). Resolves once shown. */
   start(hash: string): Promise<void>;
-  /** The reader changed the scenario text: keep it, then save it and rerun once typing pauses. */
-  editText(text: string): void;
-  /** The reader changed the packet to trace. */
+  /**
+   * The reader changed the scenario text: keep it and rerun. `pace` 'typing' (the editor, the default) reruns once
+   * typing pauses; 'now' (a form field, an exercise's solution, an import) reruns at once. Saving waits for a pause.
+   */
+  editText(text: string, pace?: EditPace): void;
+  /** The reader changed the packet to trace: rerun at once. */
   editRequest(request: TraceRequest): void;
   /**
    * The reader typed into the packet fields: read them with the core's `parseTraceRequest` and keep the packet
@@ -55,10 +60,15 @@ export interface SandboxController {
   dispose(): void;
 }
 
+/** How soon an edit reruns the simulator: after the typing pause, or at once. */
+export type EditPace = 'typing' | 'now';
+
 /** Creates the controller that keeps one example's store, storage and simulator runs in step. */
 export function createSandboxController(store: MapStore<SandboxState>, deps: ControllerDeps): SandboxController {
-  const debounceMs = deps.debounceMs ?? 150;
+  const debounceMs = deps.debounceMs ?? 120;
+  const saveDelayMs = deps.saveDelayMs ?? 400;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let runSeq = 0;
   let revision = 0;
   const notices = new Map<string, string>();
@@ -130,16 +140,26 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
   let unsaved = false;
   const persist = () => {
     unsaved = false;
+    if (saveTimer !== null) clearTimeout(saveTimer);
+    saveTimer = null;
     notice(
       'save',
       isExample() ? clearSaved(deps.storage, deps.storageKey) : saveState(deps.storage, deps.storageKey, current()),
     );
   };
 
+  /** Saves once edits pause, off the path from the edit to the redrawn page. */
+  const scheduleSave = () => {
+    if (saveTimer !== null) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      saveTimer = null;
+      if (unsaved) persist();
+    }, saveDelayMs);
+  };
+
   const runNow = async () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
-    if (unsaved) persist(); // the cancelled pause would have saved it
     const seq = ++runSeq;
     markSimulateStart(deps.exampleId);
     const { text, request } = current();
@@ -168,7 +188,7 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
         markSimulateEnd(deps.exampleId, revision + 1);
         store.set({
           ...store.get(),
-          result: { trace: sim.trace, model: sim.model, topology, revision: ++revision },
+          result: { trace: sim.trace, model: sim.model, topology, revision: ++revision, request: { ...request }, text },
           errors: [],
           stale: false,
           hop: hop < hopCount ? hop : -1,
@@ -189,14 +209,17 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
     store.set({ ...store.get(), errors, stale: true });
   };
 
-  const schedule = () => {
+  const schedule = (pace: EditPace) => {
     if (timer !== null) clearTimeout(timer);
+    timer = null;
     markEdit(deps.exampleId);
-    // Not marked stale while a valid edit waits for its run: that would flash "out of date" at every keystroke.
-    timer = setTimeout(() => {
-      if (unsaved) persist();
+    if (unsaved) scheduleSave();
+    if (pace === 'now') {
       void runNow();
-    }, debounceMs);
+      return;
+    }
+    // Not marked stale while a valid edit waits for its run: that would flash "out of date" at every keystroke.
+    timer = setTimeout(() => void runNow(), debounceMs);
   };
 
   return {
@@ -273,23 +296,23 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
       notice('previous', clearSaved(deps.storage, previousKey(deps.storageKey)));
       offerRestore();
     },
-    editText(text) {
+    editText(text, pace = 'typing') {
       if (text === store.get().text) return;
       store.setKey('text', text);
       unsaved = true;
-      schedule();
+      schedule(pace);
     },
     editRequest(request) {
       if (JSON.stringify(request) === JSON.stringify(store.get().request)) return;
       store.setKey('request', { ...request });
       unsaved = true;
-      schedule();
+      schedule('now');
     },
     reset() {
       store.set({ ...store.get(), text: deps.example.text, request: { ...deps.example.request } });
       notice('load', null);
       persist();
-      schedule();
+      schedule('now');
     },
     runNow,
     async shareHash() {
@@ -301,7 +324,9 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
     },
     dispose() {
       if (timer !== null) clearTimeout(timer);
+      if (saveTimer !== null) clearTimeout(saveTimer);
       timer = null;
+      saveTimer = null;
       runSeq++;
     },
   };

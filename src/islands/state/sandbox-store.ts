@@ -10,6 +10,10 @@ export interface LiveResult {
   topology: DiagramTopology;
   /** Increases with every new result, so islands can tell a new result from a repeat. */
   revision: number;
+  /** The packet this result traced (the store's `request` may have moved on since). */
+  request?: TraceRequest;
+  /** The scenario text this result was simulated from (the store's `text` may not parse any more). */
+  text?: string;
 }
 
 /**
