@@ -29,7 +29,10 @@ test.describe('The building blocks chapter', () => {
     await expect(s.traceTable).not.toContainText('172.20.1.5');
     await expect(s.staleDiagram).toHaveCount(0);
     await expect(s.diagram).toContainText('VM2 172.20.9.5');
-    await expect(s.ipRule).toContainText('from 172.20.9.1/24');
+    // compute2's qrouter: the Blue router interface follows the subnet's new gateway.
+    await expect(page.locator('pre[data-testid="host-view"]').filter({ hasText: 'qr-' }).first()).toContainText(
+      '172.20.9.1/24',
+    );
   });
 
   test('follows VM1’s prepared packet out of its own fip namespace', async ({ page }) => {

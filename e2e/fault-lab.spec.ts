@@ -14,7 +14,7 @@ async function shiftTabUntil(page: Page, target: Locator, limit = 400): Promise<
 }
 
 test.describe('A fault-finding lab', () => {
-  test('loads the broken cloud, reveals a hint, is fixed from the keyboard in the form, and counts on the course map', async ({
+  test('loads the broken cloud, reveals a hint, is investigated in the host console and fixed in the form from the keyboard, and counts on the course map', async ({
     page,
   }) => {
     test.slow();
@@ -41,6 +41,15 @@ test.describe('A fault-finding lab', () => {
     await expect(firstHint).toBeFocused();
     await expect(lab.locator('[data-hint="1"]')).toBeHidden();
     await expect(lab.locator('[data-role="fault"]')).toBeHidden();
+
+    // Investigate from the host console, by keyboard: compute1's agent builds its tunnels from local_ip 172.16.0.12.
+    const consoleInput = page.getByTestId('console').getByRole('textbox', { name: 'Command to run on compute1' });
+    await shiftTabUntil(page, consoleInput);
+    await page.keyboard.type('ovs-vsctl show');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('console').locator('.dvr-console-entry').last()).toContainText(
+      'local_ip="172.16.0.12"',
+    );
 
     // The fix without "show the fault": give compute1 the address its agent is configured with.
     const field = s.field('compute1 tunnel address');

@@ -24,7 +24,7 @@ test.describe('The floating IPs chapter', () => {
     await expect(hostView(page, 'lookup 16')).toContainText('32768:\tfrom 192.168.200.5 lookup 16');
     await expect(hostView(page, 'inet 169.254.30.0/31')).toContainText('rfp-');
     await expect(s.diagram).toBeVisible();
-    await expect(page.getByText('Exercises on this page: 0 of 5 solved')).toBeVisible();
+    await expect(page.getByText('Exercises on this page: 0 of 6 solved')).toBeVisible();
     await expect(page.getByTestId('budget-status')).toHaveText('10 of the 14 usable addresses of the /28 are free.');
   });
 
@@ -71,10 +71,10 @@ test.describe('The floating IPs chapter', () => {
     await arp.getByLabel('compute1').check();
     await arp.getByRole('button', { name: 'Check' }).click();
     await expect(arp.getByTestId('exercise-status')).toHaveText('Solved ✓');
-    await expect(page.getByText('Exercises on this page: 2 of 5 solved')).toBeVisible();
+    await expect(page.getByText('Exercises on this page: 2 of 6 solved')).toBeVisible();
 
     await page.reload();
-    await expect(page.getByText('Exercises on this page: 2 of 5 solved')).toBeVisible();
+    await expect(page.getByText('Exercises on this page: 2 of 6 solved')).toBeVisible();
     await expect(page.locator('dvr-exercise[data-id="ch4-fip-vm2"]').getByTestId('exercise-status')).toContainText(
       'Solved earlier',
     );
@@ -93,6 +93,6 @@ test.describe('The floating IPs chapter', () => {
     await expect(ping.getByTestId('exercise-status')).toHaveText('Solved ✓');
     await expect(s.errors).toBeHidden();
     // VM2's floating IP also meets “Give VM2 a floating IP”, checked live on the same scenario.
-    await expect(page.getByText('Exercises on this page: 2 of 5 solved')).toBeVisible();
+    await expect(page.getByText('Exercises on this page: 2 of 6 solved')).toBeVisible();
   });
 });

@@ -24,6 +24,12 @@ test.describe('The free lab', () => {
     await expect(s.traceTable).toContainText('compute2');
     await expect(s.staleTrace).toHaveCount(0);
     await expect(s.diagram).toContainText('VM2');
+    // The console answers on the loaded scenario: east-west's three hosts.
+    const consoleInput = page.getByTestId('console').getByRole('textbox', { name: /Command to run on/ });
+    await consoleInput.focus();
+    await page.keyboard.type('neutron agent-list');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('console').locator('.dvr-console-entry').last()).toContainText('compute2');
 
     await page.getByLabel('Start from').selectOption('empty-cloud');
     await load.click();

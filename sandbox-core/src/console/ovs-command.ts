@@ -82,7 +82,7 @@ function portLines(ctx: ConsoleContext, port: OvsPort): string[] {
     const remote = ctx.model.scenario.hosts.find((h) => h.name === port.remoteHost);
     out.push(`                type: ${port.tunnelType ?? 'vxlan'}`);
     out.push(
-      `                options: {in_key=flow, local_ip="${formatIpv4(ctx.state.host.tunnelIp)}", out_key=flow, remote_ip="${remote ? formatIpv4(remote.tunnelIp) : '?'}"}`,
+      `                options: {in_key=flow, local_ip="${formatIpv4(ctx.state.host.ovs.localIp)}", out_key=flow, remote_ip="${remote ? formatIpv4(remote.tunnelIp) : '?'}"}`,
     );
   }
   return out;

@@ -190,7 +190,7 @@ export function renderOvsVsctlShow(state: HostState): string {
       if (p.kind === 'tunnel') {
         lines.push(`                type: ${p.tunnelType}`);
         lines.push(
-          `                options: {df_default="true", in_key=flow, local_ip="${formatIpv4(state.host.tunnelIp)}", out_key=flow, remote_ip="${formatIpv4(remoteTunnelIp(p.name))}"}`,
+          `                options: {df_default="true", in_key=flow, local_ip="${formatIpv4(state.host.ovs.localIp)}", out_key=flow, remote_ip="${formatIpv4(remoteTunnelIp(p.name))}"}`,
         );
       }
     }
