@@ -266,9 +266,16 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
       store.set({ ...store.get(), text: state.text, request: { ...state.request } });
       if (shared.kind === 'ok' && fromElsewhere) persist();
       offerRestore();
+      // A refused link (or one that holds what is shown) changes nothing: the result on screen is already this
+      // state's, so nothing is simulated or redrawn again.
+      const shown = store.get().result;
+      if (shown && shown.text === state.text && JSON.stringify(shown.request) === JSON.stringify(state.request)) {
+        store.set({ ...store.get(), errors: [], stale: false });
+        return;
+      }
       // The build-time render already shows the example: the simulator loads only when the state differs from it
       // (or when it has run already, because then the page no longer shows the build-time render).
-      if ((fromElsewhere && !isExample()) || store.get().result !== null) await runNow();
+      if ((fromElsewhere && !isExample()) || shown !== null) await runNow();
       else store.set({ ...store.get(), errors: [], stale: false });
     },
     async inputRequest(input) {
