@@ -1,12 +1,7 @@
-import { formatIpv4 } from '../addr/ipv4.js';
-import { deriveUuid } from '../ids/derive-id.js';
-import type { Bridge, OvsPort } from '../model/state-types.js';
-import { renderDumpFlows, renderView } from '../views/render-views.js';
+import type { Bridge } from '../model/state-types.js';
+import { renderDumpFlows, renderOvsVsctlShow, renderView } from '../views/render-views.js';
 import { didYouMean } from './help-command.js';
-import { fail, ok, rootView, type CommandResult, type ConsoleContext } from './console-types.js';
-
-/** The Open vSwitch release Juno's distributions shipped (Ubuntu 14.04), as `ovs-vsctl show` reports it. */
-export const OVS_VERSION = '2.0.2';
+import { fail, ok, type CommandResult, type ConsoleContext } from './console-types.js';
 
 /** The bridge a command names on this host, or the error the real tool prints. */
 export function findBridge(ctx: ConsoleContext, tool: string, name: string | undefined): Bridge | CommandResult {
@@ -44,53 +39,8 @@ export function ovsVsctlCommand(ctx: ConsoleContext, args: readonly string[]): C
       `ovs-vsctl: the console answers "ovs-vsctl show", "ovs-vsctl list-br" and "ovs-vsctl list-ports <bridge>".${didYouMean(args[0], ['show', 'list-br', 'list-ports'])}`,
       1,
     );
-  // The host's own `ovs-vsctl show` view, where the views have one, is the answer.
-  const view = rootView(ctx, 'ovs-vsctl show');
-  if (view !== null) return ok(view);
-  const lines = [deriveUuid('ovsdb', ctx.state.host.name)];
-  for (const bridge of ctx.state.bridges) {
-    lines.push(`    Bridge ${quote(bridge.name)}`);
-    if (bridge.name === 'br-int') lines.push('        fail_mode: secure');
-    const own: OvsPort = {
-      name: bridge.name,
-      ofport: 0,
-      tag: null,
-      mac: null,
-      kind: 'internal',
-      namespace: null,
-      vm: null,
-      remoteHost: null,
-    };
-    for (const port of [...bridge.ports, own]) lines.push(...portLines(ctx, port));
-  }
-  lines.push(`    ovs_version: "${OVS_VERSION}"`);
-  return ok(lines.join('\n'));
-}
-
-/** One `Port` block of `ovs-vsctl show`, with the interface type and options the agent set. */
-function portLines(ctx: ConsoleContext, port: OvsPort): string[] {
-  const name = quote(port.name);
-  const out = [`        Port ${name}`];
-  if (port.tag !== null) out.push(`            tag: ${port.tag}`);
-  out.push(`            Interface ${name}`);
-  if (port.kind === 'internal') out.push('                type: internal');
-  if (port.kind === 'patch') {
-    out.push('                type: patch');
-    out.push(`                options: {peer=${port.name === 'patch-tun' ? 'patch-int' : 'patch-tun'}}`);
-  }
-  if (port.kind === 'tunnel') {
-    const remote = ctx.model.scenario.hosts.find((h) => h.name === port.remoteHost);
-    out.push(`                type: ${port.tunnelType ?? 'vxlan'}`);
-    out.push(
-      `                options: {in_key=flow, local_ip="${formatIpv4(ctx.state.host.ovs.localIp)}", out_key=flow, remote_ip="${remote ? formatIpv4(remote.tunnelIp) : '?'}"}`,
-    );
-  }
-  return out;
-}
-
-/** ovsdb's quoting: a string of letters, `_`, `-` and `.` prints bare, anything else (a digit, say) in double quotes. */
-function quote(s: string): string {
-  return /^[A-Za-z_][A-Za-z_.-]*$/.test(s) ? s : `"${s}"`;
+  // The host's own `ovs-vsctl show` view is the answer.
+  return ok(renderOvsVsctlShow(ctx.state));
 }
 
 /** `ovs-ofctl show <bridge>` and `ovs-ofctl dump-flows <bridge> [table=N]`: the bridge's views. */
