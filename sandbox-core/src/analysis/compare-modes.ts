@@ -29,25 +29,14 @@ export interface ModeComparison {
 }
 
 /**
- * Routers a walk crosses: each stay in a qrouter, snat or fip namespace that looks up a route counts once (the
- * namespace routes the packet and lowers its TTL), so DVR's SNAT walk crosses qrouter then snat, a legacy one qrouter.
+ * Routers a walk crosses: each route lookup in a qrouter, snat or fip namespace (the tracer looks a route up once
+ * per namespace it enters, as that namespace routes the packet and lowers its TTL), so DVR's SNAT walk crosses
+ * qrouter then snat, a legacy one qrouter alone.
  */
 export function routersCrossed(hops: readonly Hop[]): number {
-  let routers = 0;
-  let stay: string | null = null;
-  let routed = false;
-  for (const hop of hops) {
-    const place = hop.host !== null && /^(qrouter|snat|fip)-/.test(hop.where) ? `${hop.host}/${hop.where}` : null;
-    if (place !== stay) {
-      stay = place;
-      routed = false;
-    }
-    if (place !== null && !routed && hop.stage.name === 'ip route') {
-      routed = true;
-      routers++;
-    }
-  }
-  return routers;
+  return hops.filter(
+    (hop) => hop.host !== null && /^(qrouter|snat|fip)-/.test(hop.where) && hop.stage.name === 'ip route',
+  ).length;
 }
 
 function cost(trace: Trace, networkNodes: Set<string>): WalkCost {
