@@ -29,14 +29,12 @@ export interface ModeComparison {
 }
 
 /**
- * Routers a walk crosses: each route lookup in a qrouter, snat or fip namespace (the tracer looks a route up once
- * per namespace it enters, as that namespace routes the packet and lowers its TTL), so DVR's SNAT walk crosses
- * qrouter then snat, a legacy one qrouter alone.
+ * Routers a walk crosses: its `ip route` lookups, which the tracer makes once in each qrouter, snat or fip namespace
+ * it enters (the namespace routes the packet and lowers its TTL), so DVR's SNAT walk crosses qrouter then snat, a
+ * legacy one qrouter alone.
  */
 export function routersCrossed(hops: readonly Hop[]): number {
-  return hops.filter(
-    (hop) => hop.host !== null && /^(qrouter|snat|fip)-/.test(hop.where) && hop.stage.name === 'ip route',
-  ).length;
+  return hops.filter((hop) => hop.stage.name === 'ip route').length;
 }
 
 function cost(trace: Trace, networkNodes: Set<string>): WalkCost {
