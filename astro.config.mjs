@@ -50,8 +50,12 @@ export default defineConfig({
       // Asides (:::note) and heading links for Markdown outside src/content/docs.
       markdown: { processedDirs: ['./content'] },
       pagefind: true,
-      // A browser that refuses storage must not break Starlight's theme script (see the override).
-      components: { ThemeProvider: './src/overrides/ThemeProvider.astro' },
+      // A browser that refuses storage must not break Starlight's theme script; a page with lab cells is marked
+      // for the lab bench's layout (see each override).
+      components: {
+        ThemeProvider: './src/overrides/ThemeProvider.astro',
+        PageFrame: './src/overrides/PageFrame.astro',
+      },
       lastUpdated: false,
       // Prose-wide rules for the chapters' Markdown (tables with long identifiers).
       customCss: ['./src/styles/prose.css'],
