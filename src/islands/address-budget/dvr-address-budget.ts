@@ -1,6 +1,7 @@
 import type { MapStore } from 'nanostores';
 import { budgetsHtml, budgetStatus } from '../../view-model/address-budget-view';
-import { loadCore } from '../state/load-core';
+import { cellScheduler } from '../state/cell-scheduler';
+import { loadCore, type Core } from '../state/load-core';
 import { sandboxStore, type SandboxState } from '../state/sandbox-store';
 
 /**
@@ -17,7 +18,13 @@ export class DvrAddressBudget extends HTMLElement {
     if (!id || this.unsubscribe) return;
     this.shown = this.dataset.scenario;
     const store: MapStore<SandboxState> = sandboxStore(id);
-    this.unsubscribe = store.subscribe((state) => this.follow(state.text));
+    const scheduler = cellScheduler();
+    scheduler.add(this);
+    const unsubscribe = store.subscribe((state) => this.follow(state.text));
+    this.unsubscribe = () => {
+      unsubscribe();
+      scheduler.remove(this);
+    };
   }
 
   disconnectedCallback(): void {
@@ -29,21 +36,25 @@ export class DvrAddressBudget extends HTMLElement {
     if (text === null || text === this.shown) return;
     this.shown = text;
     void loadCore().then((core) => {
-      if (text !== this.shown) return;
-      // Unreadable JSON: keep the last count, marked out of date, rather than claim there is no external network.
-      if (core.parseJson(text).errors.length) {
-        this.dataset.stale = 'true';
-        return;
-      }
-      this.dataset.stale = 'false';
-      const budgets = core.addressBudget(text);
-      const target = this.querySelector('[data-role="budget"]');
-      if (target) target.innerHTML = budgetsHtml(budgets);
-      // Only the sentence is announced, and only when it changes, not the whole table at every keystroke.
-      const live = this.querySelector('[data-role="live"]');
-      const sentence = budgets.map(budgetStatus).join(' ');
-      if (live && live.textContent !== sentence) live.textContent = sentence;
+      // Far from the screen, the count waits for the reader's frame (see CellScheduler).
+      if (text === this.shown) cellScheduler().render(this, () => this.count(core, text));
     });
+  }
+
+  private count(core: Core, text: string): void {
+    // Unreadable JSON: keep the last count, marked out of date, rather than claim there is no external network.
+    if (core.parseJson(text).errors.length) {
+      this.dataset.stale = 'true';
+      return;
+    }
+    this.dataset.stale = 'false';
+    const budgets = core.addressBudget(text);
+    const target = this.querySelector('[data-role="budget"]');
+    if (target) target.innerHTML = budgetsHtml(budgets);
+    // Only the sentence is announced, and only when it changes, not the whole table at every keystroke.
+    const live = this.querySelector('[data-role="live"]');
+    const sentence = budgets.map(budgetStatus).join(' ');
+    if (live && live.textContent !== sentence) live.textContent = sentence;
   }
 }
 

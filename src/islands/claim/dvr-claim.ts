@@ -1,4 +1,5 @@
 import type { TraceRequest } from '../../view-model/core-types';
+import { cellScheduler } from '../state/cell-scheduler';
 import { loadCore } from '../state/load-core';
 import { readData } from '../state/read-data';
 import { scenarioErrors, traceOn } from '../state/result-traces';
@@ -21,7 +22,9 @@ export class DvrClaim extends HTMLElement {
     const request = readData<TraceRequest>(this.dataset.request);
     const expect = readData<string[]>(this.dataset.expect);
     if (!example || !request || !expect || this.unsubscribe) return;
-    this.unsubscribe = sandboxStore(example).subscribe((state) => {
+    const scheduler = cellScheduler();
+    scheduler.add(this);
+    const unsubscribe = sandboxStore(example).subscribe((state) => {
       const result = state.result;
       // While the text has problems the page shows the last valid run, and so does the claim's verdict.
       if (!result || result.revision === this.revision || scenarioErrors(state.errors).length) return;
@@ -29,15 +32,22 @@ export class DvrClaim extends HTMLElement {
       loadCore().then(
         (core) => {
           if (mine !== this.revision) return;
-          const traced = traceOn(core, result, request);
-          const failures = expect
-            .map((e) => core.checkExpectation(traced.trace, traced.errors, e))
-            .filter((f): f is string => f !== null);
-          this.show(failures);
+          // A claim far from the screen is checked after the reader's frame (see CellScheduler).
+          scheduler.render(this, () => {
+            const traced = traceOn(core, result, request);
+            const failures = expect
+              .map((e) => core.checkExpectation(traced.trace, traced.errors, e))
+              .filter((f): f is string => f !== null);
+            this.show(failures);
+          });
         },
         () => {},
       );
     });
+    this.unsubscribe = () => {
+      unsubscribe();
+      scheduler.remove(this);
+    };
   }
 
   disconnectedCallback(): void {

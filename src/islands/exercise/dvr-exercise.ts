@@ -1,4 +1,5 @@
 import type { TraceRequest } from '../../view-model/core-types';
+import { cellScheduler } from '../state/cell-scheduler';
 import { loadCore } from '../state/load-core';
 import { browserStorage } from '../state/persistence';
 import { sandboxStore, type SandboxState } from '../state/sandbox-store';
@@ -55,13 +56,20 @@ export class DvrExercise extends HTMLElement {
     // A goal exercise follows every run of the sandbox (it reads the run's result, never simulates again);
     // a choice exercise is judged only on "Check".
     if (!this.choices) {
-      this.unsubscribe = store.subscribe((state) => {
+      const scheduler = cellScheduler();
+      scheduler.add(this);
+      const unsubscribe = store.subscribe((state) => {
         if (state.text === null) return;
         const revision = state.result?.revision ?? -1;
         if (this.judged && this.judged.revision === revision && this.judged.errors === state.errors) return;
         this.judged = { revision, errors: state.errors };
-        void this.checkGoal(state);
+        // An exercise far from the screen is judged after the reader's frame (see CellScheduler).
+        scheduler.render(this, () => void this.checkGoal(state));
       });
+      this.unsubscribe = () => {
+        unsubscribe();
+        scheduler.remove(this);
+      };
     } else {
       this.unsubscribe = () => {};
     }

@@ -1,10 +1,12 @@
+import { cellScheduler } from './cell-scheduler';
 import { loadCore, type Core } from './load-core';
 import { sandboxStore, type LiveResult, type SandboxState } from './sandbox-store';
 
 /**
  * Binds an island to its example's store, the way every result-driven cell needs it: mirrors the
  * out-of-date flag on the element and calls `render` once per new valid result with the loaded core,
- * dropping a render that a newer result has overtaken while the core was loading. Returns the unsubscribe.
+ * dropping a render that a newer result has overtaken while the core was loading. A cell far from the screen
+ * redraws after the reader's frame instead of in it (see CellScheduler). Returns the unsubscribe.
  */
 export function followExample(
   el: HTMLElement,
@@ -12,7 +14,9 @@ export function followExample(
   render: (core: Core, result: LiveResult, state: SandboxState) => void,
 ): () => void {
   let revision = -1;
-  return sandboxStore(exampleId).subscribe((state) => {
+  const scheduler = cellScheduler();
+  scheduler.add(el);
+  const unsubscribe = sandboxStore(exampleId).subscribe((state) => {
     el.dataset.stale = String(state.stale);
     const result = state.result;
     if (!result || result.revision === revision) return;
@@ -21,9 +25,13 @@ export function followExample(
     // A failed load is reported by the sandbox itself; the cell keeps what it shows.
     loadCore().then(
       (core) => {
-        if (mine === revision) render(core, result, state);
+        if (mine === revision) scheduler.render(el, () => render(core, result, state));
       },
       () => {},
     );
   });
+  return () => {
+    unsubscribe();
+    scheduler.remove(el);
+  };
 }

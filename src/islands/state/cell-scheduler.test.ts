@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { CellScheduler } from './cell-scheduler';
+
+/** A scheduler whose page is a list of reports and a queue of tasks the test runs by hand. */
+function harness() {
+  const reports = new Map<Element, (near: boolean) => void>();
+  const tasks: { kind: 'later' | 'soon'; run: () => void }[] = [];
+  const scheduler = new CellScheduler({
+    watch: (el, report) => reports.set(el, report),
+    unwatch: (el) => reports.delete(el),
+    later: (run) => tasks.push({ kind: 'later', run }),
+    soon: (run) => tasks.push({ kind: 'soon', run }),
+  });
+  const runTask = () => tasks.shift()!.run();
+  return { scheduler, reports, tasks, runTask };
+}
+const cell = (name: string) => ({ name }) as unknown as Element;
+
+describe('CellScheduler', () => {
+  it('redraws a cell near the screen at once, and a cell not yet located too', () => {
+    const { scheduler, reports, tasks } = harness();
+    const near = cell('near');
+    const unknown = cell('unknown');
+    scheduler.add(near);
+    scheduler.add(unknown);
+    reports.get(near)!(true);
+    const drawn: string[] = [];
+    scheduler.render(near, () => drawn.push('near'));
+    scheduler.render(unknown, () => drawn.push('unknown'));
+    expect(drawn).toEqual(['near', 'unknown']);
+    expect(tasks).toHaveLength(0);
+  });
+
+  it('redraws far cells after the frame, one per task, in the order asked, keeping only the newest render', () => {
+    const { scheduler, reports, tasks, runTask } = harness();
+    const a = cell('a');
+    const b = cell('b');
+    for (const el of [a, b]) {
+      scheduler.add(el);
+      reports.get(el)!(false);
+    }
+    const drawn: string[] = [];
+    scheduler.render(a, () => drawn.push('a1'));
+    scheduler.render(b, () => drawn.push('b1'));
+    scheduler.render(a, () => drawn.push('a2'));
+    expect(drawn).toEqual([]);
+    expect(scheduler.isWaiting(a)).toBe(true);
+    // The first waits for the frame; the rest follow in tasks of their own.
+    expect(tasks.map((t) => t.kind)).toEqual(['later']);
+    runTask();
+    expect(drawn).toEqual(['a2']);
+    expect(tasks.map((t) => t.kind)).toEqual(['soon']);
+    runTask();
+    expect(drawn).toEqual(['a2', 'b1']);
+    runTask();
+    expect(tasks).toHaveLength(0);
+    expect(scheduler.isWaiting(b)).toBe(false);
+  });
+
+  it('redraws a waiting cell as soon as it comes near the screen, and forgets a removed one', () => {
+    const { scheduler, reports, runTask, tasks } = harness();
+    const a = cell('a');
+    const b = cell('b');
+    for (const el of [a, b]) {
+      scheduler.add(el);
+      reports.get(el)!(false);
+    }
+    const drawn: string[] = [];
+    scheduler.render(a, () => drawn.push('a'));
+    scheduler.render(b, () => drawn.push('b'));
+    reports.get(b)!(true);
+    expect(drawn).toEqual(['b']);
+    scheduler.remove(a);
+    while (tasks.length) runTask();
+    expect(drawn).toEqual(['b']);
+    expect(reports.has(a)).toBe(false);
+  });
+});
