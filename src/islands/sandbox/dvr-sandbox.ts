@@ -10,12 +10,19 @@ import {
 } from '../state/form-binding';
 import { loadCore, type Core } from '../state/load-core';
 import { browserStorage, storageKey } from '../state/persistence';
-import { createSandboxController, type SandboxController } from '../state/sandbox-controller';
+import { createSandboxController, type RunStage, type SandboxController } from '../state/sandbox-controller';
 import { sandboxStore, type SandboxOffer, type SandboxState } from '../state/sandbox-store';
 import { MAX_SHARE_HASH_CHARS } from '../state/share-link';
 import { describeProblems, errorsForPointer, plainMessage } from './describe-error';
 import { problemLine, resultLine, type LineRun } from '../../view-model/result-line';
 import { readData } from '../state/read-data';
+
+/** What the result line says while a large shared scenario's first run is in each stage. */
+const STAGE_PROGRESS: Record<RunStage, string> = {
+  reading: 'Opening the shared scenario: reading it…',
+  tracing: 'Opening the shared scenario: building the hosts and tracing the packet…',
+  drawing: 'Opening the shared scenario: drawing…',
+};
 
 /** Largest scenario file the Import button reads; the simulator refuses larger text anyway. */
 const MAX_IMPORT_BYTES = 2_000_000;
@@ -64,6 +71,10 @@ export class DvrSandbox extends HTMLElement {
       storage: browserStorage(),
       storageKey: storageKey(location.pathname, id),
       pagePath: location.pathname,
+      // A large shared scenario runs in stages: while its first run is shown as progress, say which stage it is in.
+      onStage: (stage) => {
+        if (this.querySelector('[data-testid="result-line"][aria-busy]')) this.progress(STAGE_PROGRESS[stage]);
+      },
     });
     this.wire();
     this.unsubscribe = this.store.subscribe((state) => this.render(state));

@@ -3,11 +3,11 @@ import type { StorageLike } from './persistence';
 import { createSandboxController, type SandboxCore } from './sandbox-controller';
 import { sandboxStore } from './sandbox-store';
 import { encodeShareHash } from './share-link';
-import { parseTraceRequest, simulate, topology } from '@dvr-lab/sandbox-core';
+import { buildModel, loadScenario, parseTraceRequest, topology, tracePacket } from '@dvr-lab/sandbox-core';
 import { FAKE_REQUEST, FAKE_SCENARIO_TEXT } from './test-fixtures';
 
 /** The real simulator: the controller's tests run on what the core returns, not on a hand-made trace. */
-const core: SandboxCore = { simulate, topology, parseTraceRequest };
+const core: SandboxCore = { loadScenario, buildModel, tracePacket, topology, parseTraceRequest };
 
 /** The source the SNAT hop of the current result gives the packet (the shared address, as the text sets it). */
 const snatSource = (state: {
@@ -61,6 +61,41 @@ describe('sandbox controller', () => {
     expect(loadCore).toHaveBeenCalledTimes(1);
     expect(snatSource(store.get())).toBe('10.100.100.170');
     expect(store.get().stale).toBe(false);
+  });
+
+  it('a large scenario runs in stages with the browser’s turn between them, and a newer edit drops the older run', async () => {
+    const store = sandboxStore(`test-${++n}`);
+    const stages: string[] = [];
+    const turns: (() => void)[] = [];
+    const controller = createSandboxController(store, {
+      exampleId: 'snat-seed',
+      example: { text: FAKE_SCENARIO_TEXT, request: FAKE_REQUEST },
+      loadCore: () => Promise.resolve(core),
+      storage: null,
+      storageKey: 'k',
+      onStage: (stage) => stages.push(stage),
+      yieldToBrowser: () => new Promise<void>((resume) => turns.push(resume)),
+    });
+    await controller.start('');
+    // Whitespace makes a cloud-sized text of the same scenario (JSON allows it anywhere between tokens).
+    const large = (ip: string) => FAKE_SCENARIO_TEXT.replace('10.100.100.162', ip) + ' '.repeat(60_000);
+    const giveTurn = async () => {
+      await vi.advanceTimersByTimeAsync(0);
+      turns.shift()?.();
+      await vi.advanceTimersByTimeAsync(0);
+    };
+    controller.editText(large('10.100.100.170'), 'now');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stages).toEqual(['reading']);
+    await giveTurn();
+    expect(stages).toEqual(['reading', 'tracing']);
+    expect(store.get().result).toBeNull();
+    // A newer edit arrives while the first run waits for its turn: the first never publishes.
+    controller.editText(large('10.100.100.171'), 'now');
+    while (turns.length) await giveTurn();
+    expect(stages).toEqual(['reading', 'tracing', 'reading', 'tracing', 'drawing']);
+    expect(snatSource(store.get())).toBe('10.100.100.171');
+    expect(store.get().result?.revision).toBe(1);
   });
 
   it('a form edit reruns at once, without waiting for a typing pause, and is saved once edits pause', async () => {

@@ -8,7 +8,26 @@ import type { SandboxOffer, SandboxState } from './sandbox-store';
 import { decodeShareHash, encodeShareHash, type ReceivedState, type SharedState } from './share-link';
 
 /** The parts of the core a sandbox runs; a subset so tests can hand in a fake. */
-export type SandboxCore = Pick<Core, 'simulate' | 'topology' | 'parseTraceRequest'>;
+export type SandboxCore = Pick<Core, 'loadScenario' | 'buildModel' | 'tracePacket' | 'topology' | 'parseTraceRequest'>;
+
+/** The stages of a run that the page may report while a large scenario is simulated in slices. */
+export type RunStage = 'reading' | 'tracing' | 'drawing';
+
+/**
+ * A run whose last simulation took longer than this (ms), or whose text is longer than SLICED_TEXT_CHARS, yields to
+ * the browser between its stages (read the scenario, model and trace it, publish to the islands), so that none of
+ * them holds the main thread for the whole run: a 2,000-VM cloud reads in ≈ 25 ms and traces in ≈ 25 ms.
+ */
+const SLICED_RUN_MS = 12;
+/** A scenario text this long is sliced from its first run (a share link of a whole cloud); the chapters' are < 10,000. */
+const SLICED_TEXT_CHARS = 50_000;
+
+/** Lets the browser paint and handle input before the run goes on (scheduler.yield where there is one). */
+function yieldToBrowser(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resume) => setTimeout(resume, 0));
+}
 
 /** What a controller needs from its page: injected, so its behaviour is unit-tested without a browser. */
 export interface ControllerDeps {
@@ -24,6 +43,10 @@ export interface ControllerDeps {
   saveDelayMs?: number;
   /** The chapter's path, written into share links so another chapter can offer to open them here. */
   pagePath?: string;
+  /** Called as a sliced run (a large scenario) reaches each stage, so the page can show progress. */
+  onStage?: (stage: RunStage) => void;
+  /** How a sliced run gives the browser its turn between stages (tests hand in their own). */
+  yieldToBrowser?: () => Promise<void>;
 }
 
 /** The actions of one sandbox: what its form, editor and buttons call. */
@@ -157,6 +180,9 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
     }, saveDelayMs);
   };
 
+  let lastRunMs = 0;
+  const pause = deps.yieldToBrowser ?? yieldToBrowser;
+
   const runNow = async () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
@@ -176,26 +202,52 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
     }
     if (seq !== runSeq) return; // a newer edit has started its own run
     notice('core', null);
+    const sliced = lastRunMs > SLICED_RUN_MS || text.length > SLICED_TEXT_CHARS;
+    /** Between two stages of a sliced run: the browser's turn, then whether this run is still the newest. */
+    const next = async (stage: RunStage): Promise<boolean> => {
+      if (!sliced) return true;
+      deps.onStage?.(stage);
+      await pause();
+      return seq === runSeq;
+    };
     let errors: ScenarioError[];
+    let spent = 0;
     try {
-      const sim = core.simulate(text, request);
-      errors = sim.errors;
-      if (errors.length === 0 && sim.trace && sim.model) {
+      if (!(await next('reading'))) return;
+      let started = performance.now();
+      const loaded = core.loadScenario(text);
+      spent += performance.now() - started;
+      errors = loaded.errors;
+      if (loaded.scenario && (await next('tracing'))) {
+        started = performance.now();
+        const model = core.buildModel(loaded.scenario);
+        const traced = core.tracePacket(model, request);
+        errors = traced.errors;
         // A large cloud's drawing is focused on the packet's hosts, so only their state is built (diagram-focus.ts).
-        const topology = diagramTopology(core.topology, sim.model, sim.trace);
-        const hopCount = sim.trace.hops.length + (sim.trace.reply?.hops.length ?? 0);
-        const hop = store.get().hop;
-        markSimulateEnd(deps.exampleId, revision + 1);
-        store.set({
-          ...store.get(),
-          result: { trace: sim.trace, model: sim.model, topology, revision: ++revision, request: { ...request }, text },
-          errors: [],
-          stale: false,
-          hop: hop < hopCount ? hop : -1,
-        });
+        const topology = traced.trace ? diagramTopology(core.topology, model, traced.trace) : null;
+        spent += performance.now() - started;
+        lastRunMs = spent;
+        if (errors.length === 0 && traced.trace && topology) {
+          if (!(await next('drawing'))) return;
+          const trace = traced.trace;
+          const hopCount = trace.hops.length + (trace.reply?.hops.length ?? 0);
+          const hop = store.get().hop;
+          markSimulateEnd(deps.exampleId, revision + 1);
+          store.set({
+            ...store.get(),
+            result: { trace, model, topology, revision: ++revision, request: { ...request }, text },
+            errors: [],
+            stale: false,
+            hop: hop < hopCount ? hop : -1,
+          });
+          return;
+        }
+        if (errors.length === 0) errors = [{ path: '', message: 'The simulator returned no trace for this scenario.' }];
+      } else if (seq !== runSeq) {
         return;
+      } else {
+        lastRunMs = spent;
       }
-      if (errors.length === 0) errors = [{ path: '', message: 'The simulator returned no trace for this scenario.' }];
     } catch (error) {
       // The core promises never to throw; if it does, the reader still gets a message instead of a dead page.
       errors = [
