@@ -52,6 +52,23 @@ describe('compareModes', () => {
   });
 });
 
+describe('compareModes on a sandbox’s model', () => {
+  it('prices every example’s walks exactly as from the text alone, and uses the given model for the DVR side', async () => {
+    const { buildModel, loadScenario } = await import('../../src/index.js');
+    for (const example of examples) {
+      const written = text(example.id);
+      const model = buildModel(loadScenario(written).scenario!);
+      const mix = [{ request: example.request }, ...(example.walks ?? []).map((w) => ({ request: w.request }))];
+      expect(compareModes(written, mix, model), example.id).toEqual(compareModes(written, mix));
+    }
+    // The DVR side is the given model itself: another scenario's model, where VM3 does not exist, leaves it untraced.
+    const other = buildModel(loadScenario(text('east-west')).scenario!);
+    const row = compareModes(text('snat-seed'), [{ request: { from: 'VM3', to: '8.8.8.8' } }], other).rows[0]!;
+    expect(row.dvr).toBeNull();
+    expect(row.legacy).toMatchObject({ verdict: 'delivered' });
+  });
+});
+
 describe('configFiles and troubleshootingSteps', () => {
   it("generates each node's agent_mode, local_ip and DVR options from the scenario", async () => {
     const { configFiles, buildModel, loadScenario } = await import('../../src/index.js');

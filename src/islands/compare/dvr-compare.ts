@@ -13,8 +13,8 @@ import { followExample } from '../state/follow-example';
 import { readData } from '../state/read-data';
 
 /**
- * `<dvr-compare>`: reprices the example's walks under DVR and legacy whenever the page's scenario changes,
- * and re-weights the totals as the reader types weights (no simulator run needed for that).
+ * `<dvr-compare>`: reprices the example's walks under DVR and legacy on each result of the page's sandbox (whose
+ * model is the DVR side), and re-weights the totals as the reader types weights (no simulator run needed for that).
  */
 export class DvrCompare extends HTMLElement {
   private unsubscribe: (() => void) | null = null;
@@ -38,11 +38,13 @@ export class DvrCompare extends HTMLElement {
       if (error) error.hidden = !this.querySelector('input[data-row][aria-invalid="true"]');
       this.paint();
     });
-    this.unsubscribe = followExample(this, id, (core, _result, state) => {
-      if (state.text === null) return;
+    this.unsubscribe = followExample(this, id, (core, result) => {
+      // The sandbox's own run is the DVR side; only the legacy side is modelled here.
+      if (result.text === undefined) return;
       this.comparisons = core.compareModes(
-        state.text,
+        result.text,
         this.walks.map((w) => ({ request: w.request, weight: w.weight ?? 1 })),
+        result.model,
       ).rows;
       this.paint();
     });
