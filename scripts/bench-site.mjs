@@ -255,15 +255,15 @@ function pickEdit(text, request, fields) {
   return null;
 }
 
-/** The chapters with a sandbox: slug and example id, from content/*.mdx. */
+/** The chapters with a sandbox and its quick form: slug and example id, from content/*.mdx (the free lab has no form). */
 function chapters() {
   const dir = join(ROOT, 'content');
   return readdirSync(dir)
     .filter((f) => /\.mdx?$/.test(f) && !f.startsWith('index.'))
-    .map((f) => ({
-      slug: f.replace(/\.mdx?$/, ''),
-      example: /<Sandbox\s+example="([^"]+)"/.exec(readFileSync(join(dir, f), 'utf8'))?.[1],
-    }))
+    .map((f) => {
+      const tag = /<Sandbox\s+example="([^"]+)"[^>]*>/.exec(readFileSync(join(dir, f), 'utf8'));
+      return { slug: f.replace(/\.mdx?$/, ''), example: tag && !/\bfreeLab\b/.test(tag[0]) ? tag[1] : undefined };
+    })
     .filter((c) => c.example)
     .sort((a, b) => a.slug.localeCompare(b.slug));
 }
