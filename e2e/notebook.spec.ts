@@ -2,8 +2,10 @@
  * Notebook behaviours (issue 12): a form edit shows at once, a result line says what the run did, the prose
  * follows the scenario, and a typo in the editor loses nothing and is reported once.
  */
+import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { test, expect, axeViolations, openSnatChapter } from './fixtures';
+import { largeScenario } from '../scripts/large-scenario.mjs';
+import { test, expect, axeViolations, openSnatChapter, sandbox } from './fixtures';
 
 const resultLine = (page: Page) => page.getByTestId('result-line');
 /** A value the prose binds, by what it binds (the first on the page). */
@@ -126,4 +128,44 @@ test('a form field’s problem is listed once, by the field’s label and withou
   expect(sandboxText).not.toContain('/routers/0');
   await expect(page.getByTestId('result-line')).toHaveText(/^Not run: the scenario has a problem/);
   expect(await axeViolations(page)).toEqual([]);
+});
+
+test('a shared 200-host cloud opens with its stages in the result line, then draws and follows an edit', async ({
+  page,
+}) => {
+  test.slow();
+  const { text, request } = largeScenario();
+  const hash = `#s=1.${deflateRawSync(Buffer.from(JSON.stringify({ example: 'snat-seed', text, request }))).toString('base64url')}`;
+  // Every text the result line shows, in order, however briefly.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __lines: string[] }).__lines = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="result-line"]')?.textContent ?? '';
+      if (seen.at(-1) !== text) seen.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(`snat/${hash}`);
+  await expect(resultLine(page)).toHaveText(
+    /^Delivered\. VM3 → 8\.8\.8\.8 leaves network with source 10\.100\.100\.162\./,
+    {
+      timeout: 30_000,
+    },
+  );
+  await expect(resultLine(page)).not.toHaveAttribute('aria-busy');
+  const lines = await page.evaluate(() => (window as unknown as { __lines: string[] }).__lines);
+  const stages = lines.filter((l) => l.startsWith('Opening the shared scenario'));
+  expect(stages).toEqual([
+    'Opening the shared scenario: loading the simulator…',
+    'Opening the shared scenario: reading it…',
+    'Opening the shared scenario: building the hosts and tracing the packet…',
+    'Opening the shared scenario: drawing…',
+  ]);
+  // The drawing is focused on the packet's hosts, and an edit of the cloud reaches the trace.
+  await expect(page.locator('dvr-diagram details[data-role="omitted"]')).toBeVisible();
+  await sandbox(page).field('Shared SNAT address').fill('10.100.100.170');
+  await expect(resultLine(page)).toHaveText(
+    'Delivered. VM3 → 8.8.8.8 leaves network with source 10.100.100.170 (was 10.100.100.162).',
+    { timeout: 15_000 },
+  );
 });

@@ -160,8 +160,12 @@ export class DvrDiagram extends HTMLElement {
     const svg = this.svg;
     if (!svg) return;
     const result = state.result;
-    // An edit will soon need the drawing code: start loading it while the simulator runs, not after.
-    if (this.seenText !== undefined && state.text !== this.seenText) this.loadDraw();
+    // An edit, or a share link or saved edit that differs from the example, will soon need the drawing code: start
+    // loading it while the simulator runs, not after.
+    if (state.text !== null && state.text !== this.seenText) {
+      if (this.seenText !== undefined && this.seenText !== null) this.loadDraw();
+      else if (state.text !== this.exampleText()) this.loadDraw();
+    }
     this.seenText = state.text;
     const topology = result?.topology ?? this.buildTopology;
     const resultChanged = result !== null && result.revision !== this.revision;
@@ -200,6 +204,12 @@ export class DvrDiagram extends HTMLElement {
       if (status) status.textContent = hopStatus(this.marks, state.hop);
       this.inspect(state.hop);
     }
+  }
+
+  /** The chapter's example text, as the build gave it to the page's sandbox. */
+  private exampleText(): string | undefined {
+    const id = this.dataset.example ?? '';
+    return document.querySelector<HTMLElement>(`dvr-sandbox[data-example="${CSS.escape(id)}"]`)?.dataset.scenario;
   }
 
   /** Wide when the box holds the side-by-side drawing at a readable scale, else stacked. */
