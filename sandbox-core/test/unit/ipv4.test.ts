@@ -51,3 +51,16 @@ describe('ipv4', () => {
     expect(formatIpv4(last)).toBe('10.100.100.174');
   });
 });
+
+describe('formatIpv4 remembers what it printed', () => {
+  it('prints every address the same on a repeat, and past the bound of what it remembers', () => {
+    const dotted = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+    const base = parseIpv4('10.0.0.0')!;
+    // More addresses than the memory holds, twice over, with the edges of the address space.
+    for (const n of [0, 0xffffffff, base + 70_000, base + 1])
+      expect([formatIpv4(n), formatIpv4(n)]).toEqual([dotted(n), dotted(n)]);
+    for (let round = 0; round < 2; round++)
+      for (let i = 0; i < 70_000; i += 1) if (formatIpv4(base + i) !== dotted(base + i)) throw new Error(`${i}`);
+    expect(formatIpv4(base + 69_999)).toBe('10.1.17.111');
+  });
+});
