@@ -80,7 +80,7 @@ export class CellScheduler {
   }
 }
 
-/** The page's scheduler: an IntersectionObserver a screen's height around the viewport, tasks after the frame. */
+/** The page's scheduler: an IntersectionObserver on the viewport and a margin beside it, tasks after the frame. */
 function pageScheduler(): CellScheduler {
   if (typeof IntersectionObserver === 'undefined' || typeof requestAnimationFrame === 'undefined')
     return new CellScheduler({
@@ -94,8 +94,9 @@ function pageScheduler(): CellScheduler {
     (entries) => {
       for (const entry of entries) reports.get(entry.target)?.(entry.isIntersecting);
     },
-    // A cell within one screen above or below counts as near: it is current before a scroll can reach it.
-    { rootMargin: '100% 0px 100% 0px' },
+    // Near is on screen or just beside it: a cell further away is redrawn a task or two after the frame, well
+    // before a scroll can bring it into view (and at once if one does).
+    { rootMargin: '10% 0px 10% 0px' },
   );
   return new CellScheduler({
     watch: (el, report) => {
