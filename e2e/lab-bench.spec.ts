@@ -192,3 +192,22 @@ test('the reply’s rows say "reply" in their buttons’ names, so two "step 19"
   await expect(page.getByRole('button', { name: /^Show step 19 \(/ })).toHaveCount(1);
   await expect(page.getByRole('button', { name: /^Show reply step 19 \(/, includeHidden: true })).toHaveCount(1);
 });
+
+test('on a wide screen a chapter with a lab keeps "On this page" as a control above the text; a page without keeps its column', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(SNAT_CHAPTER);
+  const toggle = page.locator('mobile-starlight-toc summary');
+  await expect(toggle).toBeVisible();
+  await expect(page.locator('.right-sidebar-panel')).toBeHidden();
+  // The lab cells take the width the column left: wider than the prose's measure.
+  const cell = await page.locator('dvr-sandbox').first().boundingBox();
+  expect(cell!.width).toBeGreaterThan(800);
+  await toggle.click();
+  await expect(page.locator('mobile-starlight-toc .dropdown a').first()).toBeVisible();
+
+  await page.goto('reference/');
+  await expect(page.locator('.right-sidebar-panel')).toBeVisible();
+  await expect(page.locator('mobile-starlight-toc summary')).toBeHidden();
+});
