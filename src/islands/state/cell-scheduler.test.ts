@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CellScheduler } from './cell-scheduler';
 
+const cell = (name: string) => ({ name }) as unknown as Element;
+
 /** A scheduler whose page is a list of reports and a queue of tasks the test runs by hand. */
 function harness() {
   const reports = new Map<Element, (near: boolean) => void>();
@@ -12,9 +14,17 @@ function harness() {
     soon: (run) => tasks.push({ kind: 'soon', run }),
   });
   const runTask = () => tasks.shift()!.run();
-  return { scheduler, reports, tasks, runTask };
+  /** Two cells the page has found far from the screen. */
+  const farCells = () => {
+    const cells = [cell('a'), cell('b')];
+    for (const el of cells) {
+      scheduler.add(el);
+      reports.get(el)!(false);
+    }
+    return cells;
+  };
+  return { scheduler, reports, tasks, runTask, farCells };
 }
-const cell = (name: string) => ({ name }) as unknown as Element;
 
 describe('CellScheduler', () => {
   it('redraws a cell near the screen at once, and a cell not yet located too', () => {
@@ -32,13 +42,8 @@ describe('CellScheduler', () => {
   });
 
   it('redraws far cells after the frame, one per task, in the order asked, keeping only the newest render', () => {
-    const { scheduler, reports, tasks, runTask } = harness();
-    const a = cell('a');
-    const b = cell('b');
-    for (const el of [a, b]) {
-      scheduler.add(el);
-      reports.get(el)!(false);
-    }
+    const { scheduler, tasks, runTask, farCells } = harness();
+    const [a, b] = farCells();
     const drawn: string[] = [];
     scheduler.render(a, () => drawn.push('a1'));
     scheduler.render(b, () => drawn.push('b1'));
@@ -58,13 +63,8 @@ describe('CellScheduler', () => {
   });
 
   it('redraws a waiting cell as soon as it comes near the screen, and forgets a removed one', () => {
-    const { scheduler, reports, runTask, tasks } = harness();
-    const a = cell('a');
-    const b = cell('b');
-    for (const el of [a, b]) {
-      scheduler.add(el);
-      reports.get(el)!(false);
-    }
+    const { scheduler, reports, runTask, tasks, farCells } = harness();
+    const [a, b] = farCells();
     const drawn: string[] = [];
     scheduler.render(a, () => drawn.push('a'));
     scheduler.render(b, () => drawn.push('b'));
