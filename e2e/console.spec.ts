@@ -52,6 +52,22 @@ test.describe('The host console', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  test('Tab typed before the simulator has loaded completes once it has, and keeps the focus', async ({ page }) => {
+    await page.goto(SNAT);
+    await page.waitForLoadState('load');
+    // Every script loaded from now on (the simulator, on the first focus) arrives a second late.
+    await page.route('**/_astro/*.js', async (route) => {
+      await new Promise((done) => setTimeout(done, 1000));
+      await route.continue();
+    });
+    const c = consoleOf(page);
+    await c.input.focus();
+    await page.keyboard.type('ip netns exec q');
+    await page.keyboard.press('Tab');
+    await expect(c.input).toBeFocused();
+    await expect(c.input).toHaveValue(/^ip netns exec qrouter-[0-9a-f-]{36} $/);
+  });
+
   test('completes a namespace and a device with Tab, and Tab on an empty line moves focus on', async ({ page }) => {
     await page.goto(SNAT);
     const c = consoleOf(page);

@@ -8,13 +8,19 @@ import { showHost } from './console-prompt';
 /** Entries the log keeps; older ones are dropped so a long session stays light. */
 const MAX_ENTRIES = 100;
 
+/** What the console's first-paint element hands over to: run the line, or complete it (a Tab pressed early). */
+export interface ConsoleSession {
+  submit(): void;
+  complete(line: string): void;
+}
+
 /**
  * The terminal behind `<dvr-console>`: runs each line with the core's `runCommand` on the scenario the
  * page's sandbox holds now (its last valid result, else the chapter's example), appends the answer to the
  * log, and gives the input its history (ArrowUp/ArrowDown) and Tab completion. Returns what the first-paint
- * element calls on Enter.
+ * element calls on an Enter or a Tab pressed before the terminal had loaded.
  */
-export function attachConsole(el: HTMLElement): { submit(): void } {
+export function attachConsole(el: HTMLElement): ConsoleSession {
   const example = el.dataset.example ?? '';
   const store = sandboxStore(example);
   const select = el.querySelector<HTMLSelectElement>('select[data-role="host"]')!;
@@ -137,13 +143,30 @@ export function attachConsole(el: HTMLElement): { submit(): void } {
       event.preventDefault();
       return;
     }
-    if (event.key !== 'Tab' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey || !core) return;
-    const model = currentModel(core);
-    if (!model) return;
-    const step = applyCompletion(input.value, core.completions(model, select.value, input.value));
-    // Nothing to complete: Tab moves focus on as usual, so the input never traps the keyboard.
-    if (!step.handled) return;
-    event.preventDefault();
+    if (event.key !== 'Tab' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (!core) {
+      // A word typed before the simulator has loaded is completed once it has; an empty line lets focus move on.
+      if (input.value.trim() === '') return;
+      event.preventDefault();
+      completeWhenLoaded(input.value);
+      return;
+    }
+    if (complete(core)) event.preventDefault();
+  });
+
+  /** Completes `line` once the simulator has loaded, if the reader has not changed the line meanwhile. */
+  const completeWhenLoaded = (line: string) =>
+    void coreReady.then(
+      (loaded) => input.value === line && complete(loaded),
+      () => {},
+    );
+
+  /** Completes the word at the end of the line; false when there is nothing to complete (Tab then moves focus on). */
+  const complete = (loaded: Core): boolean => {
+    const model = currentModel(loaded);
+    if (!model) return false;
+    const step = applyCompletion(input.value, loaded.completions(model, select.value, input.value));
+    if (!step.handled) return false;
     input.value = step.line;
     if (step.listed.length) {
       const entry = entryFor(select.value, step.line);
@@ -151,7 +174,8 @@ export function attachConsole(el: HTMLElement): { submit(): void } {
       entry.dataset.completion = 'true';
       append(entry);
     }
-  });
+    return true;
+  };
 
-  return { submit: () => void run() };
+  return { submit: () => void run(), complete: completeWhenLoaded };
 }
