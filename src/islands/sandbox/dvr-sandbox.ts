@@ -82,10 +82,11 @@ export class DvrSandbox extends HTMLElement {
     // A shared scenario may be a whole cloud: say what is happening until its first run is drawn.
     if (hash.startsWith('#s=')) this.progress('Opening the shared scenario: loading the simulator…');
     void this.controller.start(hash).then(() => {
-      // A link that holds the example itself needs no run: the build's line is the right one.
+      // A link that holds the example itself (or a refused one) needs no run: the build's line is the right one.
+      // A link whose run an edit overtook is not that case: the edit's own run will write the line.
       const line = this.querySelector<HTMLElement>('[data-testid="result-line"][aria-busy]');
       const built = this.builtRun();
-      if (line && built) {
+      if (line && built && this.store?.get().result === null && this.controller?.isExample()) {
         line.textContent = resultLine(built, null);
         line.removeAttribute('aria-busy');
       }

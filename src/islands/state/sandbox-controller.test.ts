@@ -98,6 +98,24 @@ describe('sandbox controller', () => {
     expect(store.get().result?.revision).toBe(1);
   });
 
+  it('a scenario the core neither reads nor faults is reported, not left blank and out of date', async () => {
+    const store = sandboxStore(`test-${++n}`);
+    const controller = createSandboxController(store, {
+      exampleId: 'snat-seed',
+      example: { text: FAKE_SCENARIO_TEXT, request: FAKE_REQUEST },
+      loadCore: () => Promise.resolve({ ...core, loadScenario: () => ({ scenario: null, errors: [] }) }),
+      storage: null,
+      storageKey: 'k',
+    });
+    await controller.start('');
+    controller.editText(FAKE_SCENARIO_TEXT.replace('10.100.100.162', '10.100.100.170'), 'now');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.get()).toMatchObject({
+      stale: true,
+      errors: [{ path: '', message: 'The simulator returned no trace for this scenario.' }],
+    });
+  });
+
   it('a form edit reruns at once, without waiting for a typing pause, and is saved once edits pause', async () => {
     const storage = memoryStorage();
     const { store, controller } = setup(storage);

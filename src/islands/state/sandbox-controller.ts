@@ -217,17 +217,19 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
       let started = performance.now();
       const loaded = core.loadScenario(text);
       spent += performance.now() - started;
+      lastRunMs = spent;
       errors = loaded.errors;
-      if (loaded.scenario && (await next('tracing'))) {
+      if (loaded.scenario) {
+        if (!(await next('tracing'))) return;
         started = performance.now();
         const model = core.buildModel(loaded.scenario);
         const traced = core.tracePacket(model, request);
         errors = traced.errors;
         // A large cloud's drawing is focused on the packet's hosts, so only their state is built (diagram-focus.ts).
-        const topology = traced.trace ? diagramTopology(core.topology, model, traced.trace) : null;
-        spent += performance.now() - started;
-        lastRunMs = spent;
-        if (errors.length === 0 && traced.trace && topology) {
+        const topology =
+          errors.length === 0 && traced.trace ? diagramTopology(core.topology, model, traced.trace) : null;
+        lastRunMs = spent + performance.now() - started;
+        if (traced.trace && topology) {
           if (!(await next('drawing'))) return;
           const trace = traced.trace;
           const hopCount = trace.hops.length + (trace.reply?.hops.length ?? 0);
@@ -242,12 +244,8 @@ export function createSandboxController(store: MapStore<SandboxState>, deps: Con
           });
           return;
         }
-        if (errors.length === 0) errors = [{ path: '', message: 'The simulator returned no trace for this scenario.' }];
-      } else if (seq !== runSeq) {
-        return;
-      } else {
-        lastRunMs = spent;
       }
+      if (errors.length === 0) errors = [{ path: '', message: 'The simulator returned no trace for this scenario.' }];
     } catch (error) {
       // The core promises never to throw; if it does, the reader still gets a message instead of a dead page.
       errors = [
