@@ -29,7 +29,9 @@ export function attachConsole(el: HTMLElement): ConsoleSession {
   let history: ConsoleHistory = emptyHistory();
   let core: Core | null = null;
   let exampleModel: Model | null = null;
+  let coreFailed = false;
   const coreReady = loadCore().then((c) => (core = c));
+  coreReady.catch(() => (coreFailed = true));
 
   /** The scenario commands answer from: the sandbox's last valid run, else the chapter's example as built. */
   const currentModel = (c: Core): Model | null => {
@@ -145,8 +147,9 @@ export function attachConsole(el: HTMLElement): ConsoleSession {
     }
     if (event.key !== 'Tab' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
     if (!core) {
-      // A word typed before the simulator has loaded is completed once it has; an empty line lets focus move on.
-      if (input.value.trim() === '') return;
+      // A word typed before the simulator has loaded is completed once it has; an empty line, or a simulator
+      // that could not be loaded, lets focus move on.
+      if (input.value.trim() === '' || coreFailed) return;
       event.preventDefault();
       completeWhenLoaded(input.value);
       return;

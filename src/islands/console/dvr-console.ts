@@ -29,7 +29,10 @@ export class DvrConsole extends HTMLElement {
       if (input.value.trim() === '') return;
       event.preventDefault();
       const line = input.value;
-      void this.load().then((s) => s.complete(line));
+      this.load().then(
+        (s) => s.complete(line),
+        () => {},
+      );
     });
   }
 
