@@ -53,6 +53,8 @@ export class DvrClaim extends HTMLElement {
   disconnectedCallback(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    // A check still waiting for its turn is dropped with the element: check the result again if it comes back.
+    this.revision = -1;
   }
 
   private show(failures: string[]): void {

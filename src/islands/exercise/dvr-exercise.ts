@@ -81,6 +81,8 @@ export class DvrExercise extends HTMLElement {
     this.unsubscribe = null;
     this.removeEventListener('click', this.onClick);
     this.checkSeq++;
+    // A judgement still waiting for its turn is dropped with the element: judge again if it comes back.
+    this.judged = null;
   }
 
   private get example(): string {
