@@ -14,7 +14,8 @@ import { readData } from '../state/read-data';
 
 /**
  * `<dvr-compare>`: reprices the example's walks under DVR and legacy on each result of the page's sandbox (whose
- * model is the DVR side), and re-weights the totals as the reader types weights (no simulator run needed for that).
+ * model is the DVR side when its routers are all distributed), and re-weights the totals as the reader types
+ * weights (no simulator run needed for that).
  */
 export class DvrCompare extends HTMLElement {
   private unsubscribe: (() => void) | null = null;
@@ -39,7 +40,7 @@ export class DvrCompare extends HTMLElement {
       this.paint();
     });
     this.unsubscribe = followExample(this, id, (core, result) => {
-      // The sandbox's own run is the DVR side; only the legacy side is modelled here.
+      // The sandbox's own run is the DVR side (when its routers are all distributed); the legacy side is modelled here.
       if (result.text === undefined) return;
       this.comparisons = core.compareModes(
         result.text,

@@ -51,7 +51,7 @@ export class CellScheduler {
     this.drain();
   }
 
-  /** Whether a render of this cell is waiting (for tests and for a cell that must know it shows an old result). */
+  /** Whether a render of this cell is waiting: how the unit tests see that a far cell was held back. */
   isWaiting(el: Element): boolean {
     return this.waiting.has(el);
   }
