@@ -1,8 +1,7 @@
-import type { MapStore } from 'nanostores';
 import { budgetsHtml, budgetStatus } from '../../view-model/address-budget-view';
-import { cellScheduler } from '../state/cell-scheduler';
+import { subscribeCell } from '../state/cell-scheduler';
 import { loadCore, type Core } from '../state/load-core';
-import { sandboxStore, type SandboxState } from '../state/sandbox-store';
+import { sandboxStore } from '../state/sandbox-store';
 
 /**
  * `<dvr-address-budget>`: recounts the public addresses from the reader's scenario text on every edit.
@@ -17,14 +16,7 @@ export class DvrAddressBudget extends HTMLElement {
     const id = this.dataset.example;
     if (!id || this.unsubscribe) return;
     this.shown = this.dataset.scenario;
-    const store: MapStore<SandboxState> = sandboxStore(id);
-    const scheduler = cellScheduler();
-    scheduler.add(this);
-    const unsubscribe = store.subscribe((state) => this.follow(state.text));
-    this.unsubscribe = () => {
-      unsubscribe();
-      scheduler.remove(this);
-    };
+    this.unsubscribe = subscribeCell(this, sandboxStore(id), (state, schedule) => this.follow(state.text, schedule));
   }
 
   disconnectedCallback(): void {
@@ -32,12 +24,12 @@ export class DvrAddressBudget extends HTMLElement {
     this.unsubscribe = null;
   }
 
-  private follow(text: string | null): void {
+  private follow(text: string | null, schedule: (run: () => void) => void): void {
     if (text === null || text === this.shown) return;
     this.shown = text;
     void loadCore().then((core) => {
       // Far from the screen, the count waits for the reader's frame (see CellScheduler).
-      if (text === this.shown) cellScheduler().render(this, () => this.count(core, text));
+      if (text === this.shown) schedule(() => this.count(core, text));
     });
   }
 

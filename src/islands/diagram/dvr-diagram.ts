@@ -8,6 +8,7 @@ import type { Trace } from '../../view-model/core-types';
 import { renderInspector } from './render-inspector';
 import { markDiagramRendered } from '../state/perf-marks';
 import { sandboxStore, setHop, type SandboxState } from '../state/sandbox-store';
+import { exampleText } from '../state/example-text';
 import { readData } from '../state/read-data';
 
 /** The d3 drawing code, loaded on the first step or edit: the build-time SVG needs none of it to be read. */
@@ -164,7 +165,7 @@ export class DvrDiagram extends HTMLElement {
     // loading it while the simulator runs, not after.
     if (state.text !== null && state.text !== this.seenText) {
       if (this.seenText !== undefined && this.seenText !== null) this.loadDraw();
-      else if (state.text !== this.exampleText()) this.loadDraw();
+      else if (state.text !== exampleText(this.dataset.example ?? '')) this.loadDraw();
     }
     this.seenText = state.text;
     const topology = result?.topology ?? this.buildTopology;
@@ -204,12 +205,6 @@ export class DvrDiagram extends HTMLElement {
       if (status) status.textContent = hopStatus(this.marks, state.hop);
       this.inspect(state.hop);
     }
-  }
-
-  /** The chapter's example text, as the build gave it to the page's sandbox. */
-  private exampleText(): string | undefined {
-    const id = this.dataset.example ?? '';
-    return document.querySelector<HTMLElement>(`dvr-sandbox[data-example="${CSS.escape(id)}"]`)?.dataset.scenario;
   }
 
   /** Wide when the box holds the side-by-side drawing at a readable scale, else stacked. */

@@ -1,5 +1,6 @@
 import type { TraceRequest } from '../../view-model/core-types';
-import { cellScheduler } from '../state/cell-scheduler';
+import { subscribeCell } from '../state/cell-scheduler';
+import { exampleText } from '../state/example-text';
 import { loadCore } from '../state/load-core';
 import { browserStorage } from '../state/persistence';
 import { sandboxStore, type SandboxState } from '../state/sandbox-store';
@@ -56,20 +57,14 @@ export class DvrExercise extends HTMLElement {
     // A goal exercise follows every run of the sandbox (it reads the run's result, never simulates again);
     // a choice exercise is judged only on "Check".
     if (!this.choices) {
-      const scheduler = cellScheduler();
-      scheduler.add(this);
-      const unsubscribe = store.subscribe((state) => {
+      this.unsubscribe = subscribeCell(this, store, (state, schedule) => {
         if (state.text === null) return;
         const revision = state.result?.revision ?? -1;
         if (this.judged && this.judged.revision === revision && this.judged.errors === state.errors) return;
         this.judged = { revision, errors: state.errors };
         // An exercise far from the screen is judged after the reader's frame (see CellScheduler).
-        scheduler.render(this, () => void this.checkGoal(state));
+        schedule(() => void this.checkGoal(state));
       });
-      this.unsubscribe = () => {
-        unsubscribe();
-        scheduler.remove(this);
-      };
     } else {
       this.unsubscribe = () => {};
     }
@@ -89,15 +84,9 @@ export class DvrExercise extends HTMLElement {
     return this.dataset.example ?? '';
   }
 
-  /** The chapter's example text, as the page's sandbox was built with it (known not to meet a goal). */
-  private exampleText(): string | null {
-    const sandbox = document.querySelector<HTMLElement>(`dvr-sandbox[data-example="${CSS.escape(this.example)}"]`);
-    return sandbox?.dataset.scenario ?? null;
-  }
-
   /** The scenario now in the sandbox, or the chapter's example before the sandbox has started. */
   private currentText(): string | null {
-    return sandboxStore(this.example).get().text ?? this.exampleText();
+    return sandboxStore(this.example).get().text ?? exampleText(this.example);
   }
 
   /**
@@ -123,7 +112,7 @@ export class DvrExercise extends HTMLElement {
     let met = false;
     let detail = '';
     // The build has checked that the example alone does not meet the goal.
-    if (state.text !== this.exampleText()) {
+    if (state.text !== exampleText(this.example)) {
       const failures = await this.failures(state, this.expect);
       if (seq !== this.checkSeq) return;
       if (failures === 'core')
@@ -147,7 +136,7 @@ export class DvrExercise extends HTMLElement {
     const state = sandboxStore(this.example).get();
     const text = this.currentText();
     // On the chapter's example the build has found the one answer already: no need to load the simulator.
-    if (text === null || text === this.exampleText() || (!state.result && state.errors.length === 0))
+    if (text === null || text === exampleText(this.example) || (!state.result && state.errors.length === 0))
       return this.dataset.answer ? [this.dataset.answer] : [];
     const holding: string[] = [];
     for (const c of this.choices ?? []) {

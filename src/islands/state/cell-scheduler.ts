@@ -120,3 +120,22 @@ export function cellScheduler(): CellScheduler {
   shared ??= pageScheduler();
   return shared;
 }
+
+/**
+ * Subscribes a cell to a store while the page's scheduler watches the cell: the listener gets each value and a
+ * `schedule` that redraws the cell now or after the frame (see CellScheduler). The returned function undoes both.
+ */
+export function subscribeCell<T>(
+  el: Element,
+  store: { subscribe(listener: (value: T) => void): () => void },
+  listener: (value: T, schedule: (run: () => void) => void) => void,
+): () => void {
+  const scheduler = cellScheduler();
+  scheduler.add(el);
+  const schedule = (run: () => void) => scheduler.render(el, run);
+  const unsubscribe = store.subscribe((value) => listener(value, schedule));
+  return () => {
+    unsubscribe();
+    scheduler.remove(el);
+  };
+}

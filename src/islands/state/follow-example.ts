@@ -1,4 +1,4 @@
-import { cellScheduler } from './cell-scheduler';
+import { subscribeCell } from './cell-scheduler';
 import { loadCore, type Core } from './load-core';
 import { sandboxStore, type LiveResult, type SandboxState } from './sandbox-store';
 
@@ -14,9 +14,7 @@ export function followExample(
   render: (core: Core, result: LiveResult, state: SandboxState) => void,
 ): () => void {
   let revision = -1;
-  const scheduler = cellScheduler();
-  scheduler.add(el);
-  const unsubscribe = sandboxStore(exampleId).subscribe((state) => {
+  return subscribeCell(el, sandboxStore(exampleId), (state, schedule) => {
     el.dataset.stale = String(state.stale);
     const result = state.result;
     if (!result || result.revision === revision) return;
@@ -25,13 +23,9 @@ export function followExample(
     // A failed load is reported by the sandbox itself; the cell keeps what it shows.
     loadCore().then(
       (core) => {
-        if (mine === revision) scheduler.render(el, () => render(core, result, state));
+        if (mine === revision) schedule(() => render(core, result, state));
       },
       () => {},
     );
   });
-  return () => {
-    unsubscribe();
-    scheduler.remove(el);
-  };
 }
