@@ -1,9 +1,7 @@
 import type { TraceRequest } from '../../view-model/core-types';
-import { cellScheduler } from '../state/cell-scheduler';
-import { loadCore } from '../state/load-core';
+import { followExample } from '../state/follow-example';
 import { readData } from '../state/read-data';
-import { scenarioErrors, traceOn } from '../state/result-traces';
-import { sandboxStore } from '../state/sandbox-store';
+import { traceOn } from '../state/result-traces';
 
 /** The title a claim carries while it holds on the example; replaced while it does not hold on the reader's. */
 const EXAMPLE_TITLE = 'Checked by the simulator on this chapter’s example';
@@ -15,46 +13,26 @@ const EXAMPLE_TITLE = 'Checked by the simulator on this chapter’s example';
  */
 export class DvrClaim extends HTMLElement {
   private unsubscribe: (() => void) | null = null;
-  private revision = -1;
 
   connectedCallback(): void {
     const example = this.dataset.example;
     const request = readData<TraceRequest>(this.dataset.request);
     const expect = readData<string[]>(this.dataset.expect);
     if (!example || !request || !expect || this.unsubscribe) return;
-    const scheduler = cellScheduler();
-    scheduler.add(this);
-    const unsubscribe = sandboxStore(example).subscribe((state) => {
-      const result = state.result;
-      // While the text has problems the page shows the last valid run, and so does the claim's verdict.
-      if (!result || result.revision === this.revision || scenarioErrors(state.errors).length) return;
-      const mine = (this.revision = result.revision);
-      loadCore().then(
-        (core) => {
-          if (mine !== this.revision) return;
-          // A claim far from the screen is checked after the reader's frame (see CellScheduler).
-          scheduler.render(this, () => {
-            const traced = traceOn(core, result, request);
-            const failures = expect
-              .map((e) => core.checkExpectation(traced.trace, traced.errors, e))
-              .filter((f): f is string => f !== null);
-            this.show(failures);
-          });
-        },
-        () => {},
-      );
+    // Each valid run is checked (a far claim after the reader's frame); while the text has problems the page shows
+    // the last valid run, and so does the claim's verdict.
+    this.unsubscribe = followExample(this, example, (core, result) => {
+      const traced = traceOn(core, result, request);
+      const failures = expect
+        .map((e) => core.checkExpectation(traced.trace, traced.errors, e))
+        .filter((f): f is string => f !== null);
+      this.show(failures);
     });
-    this.unsubscribe = () => {
-      unsubscribe();
-      scheduler.remove(this);
-    };
   }
 
   disconnectedCallback(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
-    // A check still waiting for its turn is dropped with the element: check the result again if it comes back.
-    this.revision = -1;
   }
 
   private show(failures: string[]): void {

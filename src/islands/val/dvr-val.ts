@@ -1,9 +1,9 @@
 import { differsNote, boundValue, type BindingSource } from '../../view-model/bound-values';
 import type { TraceRequest } from '../../view-model/core-types';
-import { loadCore } from '../state/load-core';
+import { followExample } from '../state/follow-example';
 import { readData } from '../state/read-data';
 import { traceOn } from '../state/result-traces';
-import { sandboxStore, type LiveResult } from '../state/sandbox-store';
+import type { LiveResult } from '../state/sandbox-store';
 
 /** Each result's binding source, built once however many values the page binds to it. */
 const sources = new WeakMap<LiveResult, BindingSource>();
@@ -30,25 +30,14 @@ function sourceOf(core: Parameters<typeof traceOn>[0], result: LiveResult, reque
  */
 export class DvrVal extends HTMLElement {
   private unsubscribe: (() => void) | null = null;
-  private revision = -1;
 
   connectedCallback(): void {
     const example = this.dataset.example;
     const request = readData<TraceRequest>(this.dataset.request);
     if (!example || !request || this.unsubscribe) return;
-    this.unsubscribe = sandboxStore(example).subscribe((state) => {
-      this.dataset.stale = String(state.stale);
-      const result = state.result;
-      if (!result || result.revision === this.revision) return;
-      const mine = (this.revision = result.revision);
-      // A result exists only once the simulator has loaded: this only unwraps the cached module.
-      loadCore().then(
-        (core) => {
-          if (mine === this.revision) this.show(boundValue(this.dataset.of ?? '', sourceOf(core, result, request)));
-        },
-        () => {},
-      );
-    });
+    this.unsubscribe = followExample(this, example, (core, result) =>
+      this.show(boundValue(this.dataset.of ?? '', sourceOf(core, result, request))),
+    );
   }
 
   disconnectedCallback(): void {
