@@ -27,7 +27,7 @@ function harness() {
 }
 
 describe('CellScheduler', () => {
-  it('redraws a cell near the screen at once, and a cell not yet located too', () => {
+  it('redraws a cell near the screen at once, and a cell not yet located or not watched too', () => {
     const { scheduler, reports, tasks } = harness();
     const near = cell('near');
     const unknown = cell('unknown');
@@ -38,6 +38,9 @@ describe('CellScheduler', () => {
     scheduler.render(near, () => drawn.push('near'));
     scheduler.render(unknown, () => drawn.push('unknown'));
     expect(drawn).toEqual(['near', 'unknown']);
+    // A cell the scheduler does not watch (added nowhere) is never held back either.
+    scheduler.render(cell('unwatched'), () => drawn.push('unwatched'));
+    expect(drawn).toEqual(['near', 'unknown', 'unwatched']);
     expect(tasks).toHaveLength(0);
   });
 
